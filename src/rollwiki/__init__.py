@@ -1,0 +1,1 @@
+"""rollwiki: a MediaWiki-compatible wiki server built around rollback."""

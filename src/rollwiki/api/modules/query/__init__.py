@@ -1,0 +1,1 @@
+"""api/modules/query package."""
