@@ -1,1 +1,1 @@
-"""storage/queries package."""
+"""SQL lives here and only here: plain functions over a Connection, named as verbs."""

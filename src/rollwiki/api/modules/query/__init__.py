@@ -1,1 +1,1 @@
-"""api/modules/query package."""
+"""``action=query`` submodules: one file per prop/list/meta module."""

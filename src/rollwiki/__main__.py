@@ -1,0 +1,5 @@
+"""``python -m rollwiki``."""
+
+from rollwiki.cli import main
+
+main()
