@@ -51,8 +51,9 @@ def client(wiki: Wiki) -> Iterator[TestClient]:
 def make_user(wiki: Wiki):  # type: ignore[no-untyped-def]
     """Factory: make_user("Name", groups=["sysop"]) -> user id (password "<Name>Pass-1234")."""
 
-    def factory(name: str, groups: tuple[str, ...] | list[str] = (),
-                password: str | None = None) -> int:
+    def factory(
+        name: str, groups: tuple[str, ...] | list[str] = (), password: str | None = None
+    ) -> int:
         pw = password or f"{name}Pass-1234"
         hashed = cached_hash(pw)
         return wiki.db.write(lambda c: accounts.create_user(c, name, hashed, groups))
@@ -64,8 +65,7 @@ def make_user(wiki: Wiki):  # type: ignore[no-untyped-def]
 def make_bot_password(wiki: Wiki):  # type: ignore[no-untyped-def]
     """Factory: make_bot_password(user_id, "app", grants) -> the 32-char password."""
 
-    def factory(user_id: int, app_id: str, grants: list[str],
-                password: str | None = None) -> str:
+    def factory(user_id: int, app_id: str, grants: list[str], password: str | None = None) -> str:
         pw = password or accounts.generate_bot_password()
         hashed = cached_hash(pw)
         wiki.db.write(lambda c: accounts.set_bot_password(c, user_id, app_id, hashed, grants))

@@ -37,11 +37,18 @@ class Context:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data", type=click.Path(path_type=Path), default=None,
-              help="Data directory (default ./data, or ROLLWIKI_DATA).")
-@click.option("--db", default=None,
-              help="Database URL (default: SQLite in the data directory, or ROLLWIKI_DB), "
-                   "e.g. postgresql+psycopg://user@host/db or mysql+pymysql://root@host/db.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Data directory (default ./data, or ROLLWIKI_DATA).",
+)
+@click.option(
+    "--db",
+    default=None,
+    help="Database URL (default: SQLite in the data directory, or ROLLWIKI_DB), "
+    "e.g. postgresql+psycopg://user@host/db or mysql+pymysql://root@host/db.",
+)
 @click.pass_context
 def main(ctx: click.Context, data: Path | None, db: str | None) -> None:
     """rollwiki: a MediaWiki-compatible wiki server built around rollback."""

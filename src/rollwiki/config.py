@@ -237,9 +237,7 @@ class SiteConfig:
     reverted_tag_max_depth: int = 15
     read_only: str | None = None
     enable_write_api: bool = True
-    default_user_options: dict[str, Any] = field(
-        default_factory=lambda: dict(DEFAULT_USER_OPTIONS)
-    )
+    default_user_options: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_USER_OPTIONS))
     max_article_size_kib: int = 2048
     cross_site_ajax_domains: list[str] = field(default_factory=list)
     show_hostnames: bool = False

@@ -22,8 +22,9 @@ FormatterFactory = Callable[[str], Formatter]
 
 def _docref(req: ApiRequest, formatter: Formatter) -> str:
     link = req.wiki.api_url()
-    return (formatter.text("api-usage-docref", link) + " "
-            + formatter.text("api-usage-mailinglist-ref")).strip()
+    return (
+        formatter.text("api-usage-docref", link) + " " + formatter.text("api-usage-mailinglist-ref")
+    ).strip()
 
 
 def format_message(req: ApiRequest, formatter: Formatter, msg: ApiMessage) -> dict[str, Any]:
@@ -53,8 +54,7 @@ def render_errors(
     if req.errorformat == "bc":
         en = formatters("en")
         first = messages[0]
-        error: dict[str, Any] = {"code": first.code,
-                                 "info": strip_markup(en.text(first.message))}
+        error: dict[str, Any] = {"code": first.code, "info": strip_markup(en.text(first.message))}
         error.update(first.data)
         error["docref"] = _docref(req, en)
         error[META_CONTENT] = "docref"

@@ -54,16 +54,17 @@ class FormatModule(ApiModule):
             "for application use.</p><p>Specify the <var>format</var> parameter to change the "
             f"output format. To see the non-HTML representation of the "
             f"{html.escape(fmt.upper())} format, set <kbd>format={html.escape(fmt)}</kbd>."
-            "</p><p>See the <a href=\"" + html.escape(req.wiki.api_url()) + "\">complete "
-            "documentation</a>, or the <a href=\"" + html.escape(req.wiki.api_url())
-            + "?action=help&amp;modules=main\">API help</a> for more information.</p>"
+            '</p><p>See the <a href="' + html.escape(req.wiki.api_url()) + '">complete '
+            'documentation</a>, or the <a href="'
+            + html.escape(req.wiki.api_url())
+            + '?action=help&amp;modules=main">API help</a> for more information.</p>'
         )
         page = (
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n"
-            f"<title>{title}</title>\n<meta name=\"robots\" content=\"noindex,nofollow\"/>\n"
-            "</head>\n<body class=\"api-pretty-body\">\n"
-            f"<div class=\"api-pretty-header\">{intro}</div>\n"
-            f"<pre class=\"api-pretty-content\">{html.escape(text)}</pre>\n</body>\n</html>\n"
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="UTF-8"/>\n'
+            f'<title>{title}</title>\n<meta name="robots" content="noindex,nofollow"/>\n'
+            '</head>\n<body class="api-pretty-body">\n'
+            f'<div class="api-pretty-header">{intro}</div>\n'
+            f'<pre class="api-pretty-content">{html.escape(text)}</pre>\n</body>\n</html>\n'
         )
         return Rendered(page.encode("utf-8"), "text/html; charset=utf-8")
 
@@ -88,9 +89,12 @@ class JsonFormat(FormatModule):
         pretty = self.html_wrapped
         ascii_escape = (fv == 1 and not fp.get("utf8")) or (fv == 2 and fp.get("ascii"))
         if ascii_escape or pretty:
-            text = json.dumps(out, ensure_ascii=bool(ascii_escape),
-                              indent=4 if pretty else None,
-                              separators=(",", ": ") if pretty else (",", ":"))
+            text = json.dumps(
+                out,
+                ensure_ascii=bool(ascii_escape),
+                indent=4 if pretty else None,
+                separators=(",", ": ") if pretty else (",", ":"),
+            )
         else:
             text = orjson.dumps(out).decode("utf-8")
         callback = fp.get("callback")
@@ -154,12 +158,21 @@ class RawFmFormat(JsonFormat):
 
 FORMATS: dict[str, type[ApiModule]] = {
     cls.name: cls
-    for cls in (JsonFormat, JsonFmFormat, NoneFormat, XmlFormat, XmlFmFormat, PhpFormat,
-                PhpFmFormat, RawFmFormat)
+    for cls in (
+        JsonFormat,
+        JsonFmFormat,
+        NoneFormat,
+        XmlFormat,
+        XmlFmFormat,
+        PhpFormat,
+        PhpFmFormat,
+        RawFmFormat,
+    )
 }
 
 
 # -- XML (Mirrors ApiFormatXml::recXmlPrint) --------------------------------------------------
+
 
 def _xml_element(name: str, value: Any, namespace: bool = False) -> str:
     attrs: list[str] = []
@@ -179,8 +192,7 @@ def _xml_element(name: str, value: Any, namespace: bool = False) -> str:
                 preserve = True
                 continue
             if isinstance(item, dict) or isinstance(item, list):
-                children.append(_xml_child(str(key) if not isinstance(key, int) else element,
-                                           item))
+                children.append(_xml_child(str(key) if not isinstance(key, int) else element, item))
             elif isinstance(item, bool):
                 if item:
                     attrs.append(f'{key}=""')
@@ -201,8 +213,10 @@ def _xml_element(name: str, value: Any, namespace: bool = False) -> str:
 
 def _xml_child(name: str, value: Any) -> str:
     if isinstance(value, list):
-        inner = "".join(_xml_element("_v" if not isinstance(v, dict) else v.get("_element", "_v"),
-                                     v) for v in value)
+        inner = "".join(
+            _xml_element("_v" if not isinstance(v, dict) else v.get("_element", "_v"), v)
+            for v in value
+        )
         return f"<{name}>{inner}</{name}>"
     return _xml_element(name, value)
 
@@ -219,6 +233,7 @@ def _attr(text: str) -> str:
 
 # -- PHP serialize ---------------------------------------------------------------------------
 
+
 def _php_serialize(value: Any) -> str:
     if value is None:
         return "N;"
@@ -233,7 +248,9 @@ def _php_serialize(value: Any) -> str:
     if isinstance(value, list):
         value = dict(enumerate(value))
     if isinstance(value, dict):
-        parts = "".join(_php_serialize(k if isinstance(k, int) else str(k)) + _php_serialize(v)
-                        for k, v in value.items())
+        parts = "".join(
+            _php_serialize(k if isinstance(k, int) else str(k)) + _php_serialize(v)
+            for k, v in value.items()
+        )
         return f"a:{len(value)}:{{{parts}}}"
     return _php_serialize(str(value))

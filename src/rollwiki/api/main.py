@@ -19,8 +19,8 @@ from ..services import timestamps
 from ..services.performer import Performer, anonymous, load_performer
 from ..services.sessions import Session
 from ..services.wiki import RequestContext, Wiki
-from .errors import ApiMessage, ApiUsageError, escape_wikitext
 from .errorformat import render_errors, render_warnings
+from .errors import ApiMessage, ApiUsageError, escape_wikitext
 from .formats import FORMATS, FormatModule
 from .module import ApiModule, action_modules
 from .modules.main_module import MainModule
@@ -74,23 +74,31 @@ class ApiMain:
             params.used.add("origin")
             if origin_param == "*":
                 anonymous_cors = True
-                headers.update({
-                    "Access-Control-Allow-Origin": "*",
-                    "Access-Control-Allow-Credentials": "false",
-                    "Access-Control-Expose-Headers": CORS_EXPOSE,
-                })
+                headers.update(
+                    {
+                        "Access-Control-Allow-Origin": "*",
+                        "Access-Control-Allow-Credentials": "false",
+                        "Access-Control-Expose-Headers": CORS_EXPOSE,
+                    }
+                )
             else:
                 origin_header = call.headers.get("origin")
                 if origin_header is None or origin_header.split()[0] != origin_param:
-                    return ApiResponse(403, b"'origin' parameter does not match Origin header\n",
-                                       "text/plain; charset=utf-8", headers)
+                    return ApiResponse(
+                        403,
+                        b"'origin' parameter does not match Origin header\n",
+                        "text/plain; charset=utf-8",
+                        headers,
+                    )
                 if self._origin_allowed(origin_param):
-                    headers.update({
-                        "Access-Control-Allow-Origin": origin_param,
-                        "Access-Control-Allow-Credentials": "true",
-                        "Access-Control-Expose-Headers": CORS_EXPOSE,
-                        "Vary": "Origin",
-                    })
+                    headers.update(
+                        {
+                            "Access-Control-Allow-Origin": origin_param,
+                            "Access-Control-Allow-Credentials": "true",
+                            "Access-Control-Expose-Headers": CORS_EXPOSE,
+                            "Vary": "Origin",
+                        }
+                    )
                 else:
                     headers["MediaWiki-CORS-Rejection"] = "Origin mismatch"
         if params.method == "OPTIONS":
@@ -102,8 +110,15 @@ class ApiMain:
         if anonymous_cors and (call.session_id or params.peek("callback") is not None):
             headers["MediaWiki-Login-Suppressed"] = "true"
         lang = self._user_language(params, performer)
-        ctx = RequestContext(self.wiki, performer, session, call.ip, lang,
-                             request_id=secrets.token_hex(12), headers=call.headers)
+        ctx = RequestContext(
+            self.wiki,
+            performer,
+            session,
+            call.ip,
+            lang,
+            request_id=secrets.token_hex(12),
+            headers=call.headers,
+        )
         ctx.extra["same_origin"] = not anonymous_cors
         req = ApiRequest(ctx, params)
         self._setup_error_format(req)
@@ -119,12 +134,14 @@ class ApiMain:
             self._substitute_error(req, exc.messages, exc.module_path or req.module_path)
             printer, printer_params = self._error_printer(req)
         except Exception as exc:  # internal errors never leak a stack trace
-            log.error("internal API error [%s]: %s\n%s", ctx.request_id, exc,
-                      traceback.format_exc())
-            msg = ApiMessage(Message("apierror-exceptioncaughttype",
-                                     (ctx.request_id, type(exc).__name__)),
-                             f"internal_api_error_{type(exc).__name__}",
-                             {"errorclass": type(exc).__name__})
+            log.error(
+                "internal API error [%s]: %s\n%s", ctx.request_id, exc, traceback.format_exc()
+            )
+            msg = ApiMessage(
+                Message("apierror-exceptioncaughttype", (ctx.request_id, type(exc).__name__)),
+                f"internal_api_error_{type(exc).__name__}",
+                {"errorclass": type(exc).__name__},
+            )
             self._substitute_error(req, [msg], "main")
             printer, printer_params = self._error_printer(req)
         self._add_requested_fields(req)
@@ -155,8 +172,9 @@ class ApiMain:
 
         def load(conn: Any) -> tuple[Session, Performer]:
             session = wiki.sessions.load(conn, call.session_id)
-            performer = load_performer(conn, session, call.ip, wiki.permissions,
-                                       wiki.config.default_user_options)
+            performer = load_performer(
+                conn, session, call.ip, wiki.permissions, wiki.config.default_user_options
+            )
             return session, performer
 
         return wiki.db.read(load)
@@ -164,8 +182,9 @@ class ApiMain:
     def _user_language(self, params: RequestParams, performer: Performer) -> str:
         uselang = params.peek("uselang")
         if uselang is None or uselang == "user":
-            return normalize_language(str(performer.option("language") or
-                                          self.wiki.config.language))
+            return normalize_language(
+                str(performer.option("language") or self.wiki.config.language)
+            )
         if uselang == "content":
             return normalize_language(self.wiki.config.language)
         return normalize_language(uselang)
@@ -241,17 +260,20 @@ class ApiMain:
                 raise ApiUsageError(ApiMessage.of("apierror-assertbotfailed"))
         expected = main.get("assertuser")
         if expected is not None and expected != performer.name:
-            raise ApiUsageError(ApiMessage.of("apierror-assertnameduserfailed",
-                                              escape_wikitext(expected)))
+            raise ApiUsageError(
+                ApiMessage.of("apierror-assertnameduserfailed", escape_wikitext(expected))
+            )
 
-    def _check_token(self, req: ApiRequest, module: type[ApiModule],
-                     values: dict[str, Any]) -> None:
+    def _check_token(
+        self, req: ApiRequest, module: type[ApiModule], values: dict[str, Any]
+    ) -> None:
         """ApiMain::setupModule(): token in the POST body, then its validity."""
         if "token" in req.params.query_names:
             raise ApiUsageError(ApiMessage.of("apierror-mustpostparams", "token", 1))
         assert module.token_type is not None
-        if not req.ctx.session.match(module.token_type, values["token"],
-                                     anonymous=req.performer.is_anon):
+        if not req.ctx.session.match(
+            module.token_type, values["token"], anonymous=req.performer.is_anon
+        ):
             raise ApiUsageError(ApiMessage.of("apierror-badtoken"))
 
     def _check_execute_permissions(self, req: ApiRequest, module: type[ApiModule]) -> None:
@@ -268,22 +290,38 @@ class ApiMain:
                 raise ApiUsageError(ApiMessage.of("apierror-promised-nonwrite-api"))
             reason = self.wiki.config.read_only
             if reason:
-                raise ApiUsageError(ApiMessage.of("apierror-readonly", code="readonly",
-                                                  data={"readonlyreason": reason}))
+                raise ApiUsageError(
+                    ApiMessage.of(
+                        "apierror-readonly", code="readonly", data={"readonlyreason": reason}
+                    )
+                )
 
     def _check_maxlag(self, req: ApiRequest, main: dict[str, Any]) -> None:
         """A single database has no replication lag (MediaWiki reports -1): never lagged."""
         return None
 
     def _report_unused_params(self, req: ApiRequest) -> None:
-        printer_params = {"callback", "utf8", "ascii", "formatversion", "wrappedhtml", "xslt",
-                          "includexmlnamespace"}
-        unused = [n for n in req.params.names()
-                  if n not in req.params.used and n not in printer_params]
+        printer_params = {
+            "callback",
+            "utf8",
+            "ascii",
+            "formatversion",
+            "wrappedhtml",
+            "xslt",
+            "includexmlnamespace",
+        }
+        unused = [
+            n for n in req.params.names() if n not in req.params.used and n not in printer_params
+        ]
         if unused:
-            req.warn(ApiMessage.of("apierror-unrecognizedparams",
-                                   ListParam(tuple(escape_wikitext(n) for n in unused), "comma"),
-                                   len(unused)), path="main")
+            req.warn(
+                ApiMessage.of(
+                    "apierror-unrecognizedparams",
+                    ListParam(tuple(escape_wikitext(n) for n in unused), "comma"),
+                    len(unused),
+                ),
+                path="main",
+            )
 
     # -- results -------------------------------------------------------------------------------
 

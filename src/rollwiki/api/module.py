@@ -52,8 +52,14 @@ class ApiModule:
         params = cls.dynamic_params(req)
         if cls.token_type:
             params = params + (
-                Param("token", "string", required=True, sensitive=True,
-                      token_type=cls.token_type, help="api-help-param-token"),
+                Param(
+                    "token",
+                    "string",
+                    required=True,
+                    sensitive=True,
+                    token_type=cls.token_type,
+                    help="api-help-param-token",
+                ),
             )
         return params
 
@@ -98,8 +104,11 @@ def _discover(package: str) -> dict[str, type[ApiModule]]:
 
 def action_modules() -> dict[str, type[ApiModule]]:
     """All ``action=`` modules by name, sorted as MediaWiki lists them."""
-    mods = {k.split(":", 1)[1]: v for k, v in _discover("rollwiki.api.modules").items()
-            if v.group == "action"}
+    mods = {
+        k.split(":", 1)[1]: v
+        for k, v in _discover("rollwiki.api.modules").items()
+        if v.group == "action"
+    }
     return dict(sorted(mods.items()))
 
 
@@ -112,8 +121,11 @@ def format_modules() -> dict[str, type[ApiModule]]:
 
 def query_modules(group: str) -> dict[str, type[ApiModule]]:
     """``prop``, ``list`` or ``meta`` submodules by name."""
-    mods = {k.split(":", 1)[1]: v for k, v in _discover("rollwiki.api.modules.query").items()
-            if v.group == group}
+    mods = {
+        k.split(":", 1)[1]: v
+        for k, v in _discover("rollwiki.api.modules.query").items()
+        if v.group == group
+    }
     return dict(sorted(mods.items()))
 
 

@@ -163,13 +163,20 @@ def check_range(p: Param, name: str, orig: str, number: int, hooks: ValidationHo
             err, number = True, max1
     if err:
         what = ("min" if low is not None else "") + ("max" if max1 is not None else "")
-        cur = max2 if (max2 is not None and max1 is not None and max2 > max1
-                       and hooks.use_high_limits()) else max1
+        cur = (
+            max2
+            if (max2 is not None and max1 is not None and max2 > max1 and hooks.use_high_limits())
+            else max1
+        )
         msg = ApiMessage(
             Message(
                 f"paramvalidator-outofrange-{what}",
-                (Plaintext(name), Plaintext(orig), Num(low) if low is not None else "",
-                 Num(cur) if cur is not None else ""),
+                (
+                    Plaintext(name),
+                    Plaintext(orig),
+                    Num(low) if low is not None else "",
+                    Num(cur) if cur is not None else "",
+                ),
             ),
             "outofrange",
             {"min": low, "curmax": cur, "max": max1, "highmax": max2},
@@ -195,8 +202,9 @@ def validate_string(p: Param, name: str, value: str) -> str:
     if p.required and value == "":
         raise failure("paramvalidator-missingparam", Plaintext(name), code="missingparam")
     if p.max_bytes is not None and len(value.encode("utf-8")) > p.max_bytes:
-        raise type_failure("maxbytes", name, value, Num(p.max_bytes),
-                           Num(len(value.encode("utf-8"))))
+        raise type_failure(
+            "maxbytes", name, value, Num(p.max_bytes), Num(len(value.encode("utf-8")))
+        )
     if p.max_chars is not None and len(value) > p.max_chars:
         raise type_failure("maxchars", name, value, Num(p.max_chars), Num(len(value)))
     return value
@@ -207,17 +215,26 @@ def validate_enum(p: Param, name: str, value: str, allowed: Sequence[str]) -> st
     if value in allowed:
         return value
     key = "paramvalidator-badvalue-enummulti" if p.multi else "paramvalidator-badvalue-enumnotmulti"
-    raise failure(key, Plaintext(name), Plaintext(value),
-                  ListParam(tuple(Plaintext(v) for v in allowed), "comma"), Num(len(allowed)),
-                  code="badvalue")
+    raise failure(
+        key,
+        Plaintext(name),
+        Plaintext(value),
+        ListParam(tuple(Plaintext(v) for v in allowed), "comma"),
+        Num(len(allowed)),
+        code="badvalue",
+    )
 
 
 def unrecognized_values_warning(name: str, raw: str, bad: list[str]) -> ApiMessage:
     return ApiMessage(
         Message(
             "paramvalidator-unrecognizedvalues",
-            (Plaintext(name), Plaintext(raw),
-             ListParam(tuple(Plaintext(v) for v in bad), "comma"), Num(len(bad))),
+            (
+                Plaintext(name),
+                Plaintext(raw),
+                ListParam(tuple(Plaintext(v) for v in bad), "comma"),
+                Num(len(bad)),
+            ),
         ),
         "unrecognizedvalues",
         {"values": bad},

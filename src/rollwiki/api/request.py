@@ -130,8 +130,9 @@ class ApiRequest:
         saved = self.module_path
         self.module_path = path or module.path()
         try:
-            return {p.name: self.param_value(module.prefix, p)
-                    for p in module.declared_params(self)}
+            return {
+                p.name: self.param_value(module.prefix, p) for p in module.declared_params(self)
+            }
         finally:
             self.module_path = saved
 
@@ -147,8 +148,9 @@ class ApiRequest:
         if raw is None:
             if p.default is None:
                 if p.required:
-                    raise failure("paramvalidator-missingparam", Plaintext(name),
-                                  code="missingparam")
+                    raise failure(
+                        "paramvalidator-missingparam", Plaintext(name), code="missingparam"
+                    )
                 return None
             raw = p.default if isinstance(p.default, str) else None
             if raw is None:
@@ -157,13 +159,19 @@ class ApiRequest:
             if p.sensitive:
                 self.extra.setdefault("sensitive", set()).add(name)
             if p.deprecated:
-                self.warn(ApiMessage(Message("paramvalidator-param-deprecated",
-                                             (Plaintext(name), Plaintext(raw))),
-                                     "deprecation"))
+                self.warn(
+                    ApiMessage(
+                        Message(
+                            "paramvalidator-param-deprecated", (Plaintext(name), Plaintext(raw))
+                        ),
+                        "deprecation",
+                    )
+                )
         if not p.multi:
             if raw.startswith("\x1f"):
-                raise failure("paramvalidator-notmulti", Plaintext(name), Plaintext(raw),
-                              code="badvalue")
+                raise failure(
+                    "paramvalidator-notmulti", Plaintext(name), Plaintext(raw), code="badvalue"
+                )
             return self.validate_one(p, name, raw)
         return self.validate_multi(p, name, raw)
 
@@ -174,9 +182,13 @@ class ApiRequest:
             return p.enum_values(self)
         size = high if (high > low and len(values) > low and self.use_high_limits()) else low
         if len(values) > size:
-            raise ApiUsageError(ApiMessage(
-                Message("paramvalidator-toomanyvalues", (Plaintext(name), size)),
-                "toomanyvalues", {"limit": size, "lowlimit": low, "highlimit": high}))
+            raise ApiUsageError(
+                ApiMessage(
+                    Message("paramvalidator-toomanyvalues", (Plaintext(name), size)),
+                    "toomanyvalues",
+                    {"limit": size, "lowlimit": low, "highlimit": high},
+                )
+            )
         if p.type == "tags":
             self.validate_tags(values)
             return values if p.allow_duplicates else list(dict.fromkeys(values))
@@ -235,9 +247,14 @@ class ApiRequest:
         """Mirrors TimestampDef::validate(): any ConvertibleTimestamp format, as TS_MW."""
         parsed = timestamps.parse_api_timestamp(value)
         if parsed.warning:
-            self.warn(ApiMessage(Message(f"paramvalidator-{parsed.warning}",
-                                         (Plaintext(name), Plaintext(value))),
-                                 parsed.warning))
+            self.warn(
+                ApiMessage(
+                    Message(
+                        f"paramvalidator-{parsed.warning}", (Plaintext(name), Plaintext(value))
+                    ),
+                    parsed.warning,
+                )
+            )
         if parsed.value is None:
             raise type_failure("badtimestamp", name, value)
         return timestamps.to_mw(parsed.value)
@@ -251,10 +268,15 @@ class ApiRequest:
         if p.expiry_max and expiry != "infinity":
             clamped, was_clamped = timestamps.clamp_expiry(expiry, p.expiry_max)
             if was_clamped:
-                self.warn(ApiMessage(
-                    Message("paramvalidator-badexpiry-duration-max",
-                            (Plaintext(name), Plaintext(value), Plaintext(p.expiry_max))),
-                    "badexpiry-duration-max"))
+                self.warn(
+                    ApiMessage(
+                        Message(
+                            "paramvalidator-badexpiry-duration-max",
+                            (Plaintext(name), Plaintext(value), Plaintext(p.expiry_max)),
+                        ),
+                        "badexpiry-duration-max",
+                    )
+                )
                 expiry = clamped
         return expiry
 
@@ -265,8 +287,9 @@ class ApiRequest:
         if bad:
             key = "tags-apply-not-allowed-multi" if len(bad) > 1 else "tags-apply-not-allowed-one"
             joined = self.wiki.formatter(self.lang)._sep("comma-separator").join(bad)
-            raise ApiUsageError(ApiMessage(Message(key, (joined, len(bad))), "badtags",
-                                           {"disallowedtags": bad}))
+            raise ApiUsageError(
+                ApiMessage(Message(key, (joined, len(bad))), "badtags", {"disallowedtags": bad})
+            )
 
     def applicable_tags(self) -> list[str]:
         """ChangeTags::listExplicitlyDefinedTags(), cached per request."""
@@ -291,12 +314,20 @@ class ApiRequest:
             from ..i18n.messages import ListParam
 
             shown = [f"<var>{prefix}{n}</var>" for n in present]
-            raise ApiUsageError(ApiMessage.of("apierror-invalidparammix",
-                                              ListParam(tuple(shown), "text"), len(shown)))
+            raise ApiUsageError(
+                ApiMessage.of(
+                    "apierror-invalidparammix", ListParam(tuple(shown), "text"), len(shown)
+                )
+            )
         if not present:
             from ..i18n.messages import ListParam
 
-            raise ApiUsageError(ApiMessage.of("apierror-missingparam-one-of",
-                                              ListParam(tuple(full), "text"), len(full),
-                                              code="missingparam"))
+            raise ApiUsageError(
+                ApiMessage.of(
+                    "apierror-missingparam-one-of",
+                    ListParam(tuple(full), "text"),
+                    len(full),
+                    code="missingparam",
+                )
+            )
         return present[0]

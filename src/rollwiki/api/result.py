@@ -19,8 +19,17 @@ META_BC_BOOLS = "_BC_bools"
 META_TYPE = "_type"
 META_KVP_KEY = "_kvpkeyname"
 META_PRESERVE_KEYS = "_preservekeys"
-METADATA = (META_CONTENT, META_BC_BOOLS, META_TYPE, META_KVP_KEY, META_PRESERVE_KEYS,
-            "_element", "_subelements", "_BC_subelements", "_kvpmerge")
+METADATA = (
+    META_CONTENT,
+    META_BC_BOOLS,
+    META_TYPE,
+    META_KVP_KEY,
+    META_PRESERVE_KEYS,
+    "_element",
+    "_subelements",
+    "_BC_subelements",
+    "_kvpmerge",
+)
 
 
 def content(data: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
@@ -74,8 +83,10 @@ def transform(data: Any, formatversion: int) -> Any:
 
 
 def _kvp(data: dict[Any, Any], key_name: str) -> list[dict[str, Any]]:
-    return [{key_name: k, "*": v} if not isinstance(v, dict) else {key_name: k, **v}
-            for k, v in data.items()]
+    return [
+        {key_name: k, "*": v} if not isinstance(v, dict) else {key_name: k, **v}
+        for k, v in data.items()
+    ]
 
 
 def _php_key_order(key: Any) -> tuple[int, Any]:

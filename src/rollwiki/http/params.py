@@ -72,5 +72,10 @@ def build_params(
     query_names = {name for name, _ in query_pairs}
     for name, value in body_pairs:
         values[name] = value
-    return RequestParams(values=values, query_names=query_names, method=method.upper(),
-                         files=dict(files or {}), bad_utf8=bad)
+    return RequestParams(
+        values=values,
+        query_names=query_names,
+        method=method.upper(),
+        files=dict(files or {}),
+        bad_utf8=bad,
+    )

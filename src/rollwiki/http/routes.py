@@ -57,8 +57,9 @@ async def read_params(request: Request, max_body: int) -> Any:
             form = await request.form(max_files=100, max_fields=10000)
             for key, value in form.multi_items():
                 if isinstance(value, UploadFile):
-                    files[key] = Upload(value.filename or "", await value.read(),
-                                        value.content_type)
+                    files[key] = Upload(
+                        value.filename or "", await value.read(), value.content_type
+                    )
                 else:
                     body_pairs.append((key, value))
         else:
@@ -85,9 +86,12 @@ def make_api_route(wiki: Wiki, api: ApiMain) -> Any:
             headers={k.lower(): v for k, v in request.headers.items()},
         )
         result: ApiResponse = await run_in_threadpool(api.run, call)
-        response = Response(result.body, status_code=result.status,
-                            media_type=result.content_type.split(";")[0],
-                            headers=result.headers)
+        response = Response(
+            result.body,
+            status_code=result.status,
+            media_type=result.content_type.split(";")[0],
+            headers=result.headers,
+        )
         response.headers["content-type"] = result.content_type
         apply_session_cookie(response, cookie, call.session_id, result.session)
         return response
@@ -100,8 +104,9 @@ def apply_session_cookie(response: Response, name: str, sent: str | None, sessio
     if session is None:
         return
     if session.raw_id and session.raw_id != sent:
-        response.set_cookie(name, session.raw_id, httponly=True, samesite="lax", path="/",
-                            max_age=30 * 86400)
+        response.set_cookie(
+            name, session.raw_id, httponly=True, samesite="lax", path="/", max_age=30 * 86400
+        )
     elif session.raw_id is None and sent:
         response.delete_cookie(name, path="/", httponly=True, samesite="lax")
 

@@ -222,7 +222,14 @@ class Formatter:
         if isinstance(value, Num):
             return format_number(self.lang, value.value)
         if isinstance(value, ListParam):
-            return self.list_to_text([self.param_text(i) for i in value.items])
+            items = [self.param_text(i) for i in value.items]
+            if value.type == "comma":
+                return self._sep("comma-separator").join(items)
+            if value.type == "semicolon":
+                return self._sep("semicolon-separator").join(items)
+            if value.type == "pipe":
+                return self._sep("pipe-separator").join(items)
+            return self.list_to_text(items)
         if isinstance(value, Plaintext | Raw):
             return value.value
         return str(value)

@@ -94,12 +94,15 @@ def set_bot_password(
     if not app_id or len(app_id) > APP_ID_MAX or BOT_PASSWORD_SEPARATOR in app_id:
         raise AccountError("botpasswords-invalid-name", app_id)
     token = secrets.token_hex(16)
-    uq.upsert_bot_password(conn, {
-        "bp_user": user_id,
-        "bp_app_id": app_id,
-        "bp_password": password_hash,
-        "bp_token": token,
-        "bp_restrictions": json.dumps({"IPAddresses": list(ip_ranges)}),
-        "bp_grants": json.dumps(sorted(set(grants))),
-    })
+    uq.upsert_bot_password(
+        conn,
+        {
+            "bp_user": user_id,
+            "bp_app_id": app_id,
+            "bp_password": password_hash,
+            "bp_token": token,
+            "bp_restrictions": json.dumps({"IPAddresses": list(ip_ranges)}),
+            "bp_grants": json.dumps(sorted(set(grants))),
+        },
+    )
     return token

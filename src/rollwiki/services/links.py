@@ -8,14 +8,40 @@ from .titles import MalformedTitle, TitleParser
 
 _TEMPLATE = re.compile(r"\{\{\s*([^{}|<>\[\]\n]+?)\s*(?:\|[^{}]*)?\}\}")
 _LINK = re.compile(r"\[\[\s*([^\[\]|<>{}\n]+?)\s*(?:\|[^\]]*)?\]\]")
-_NOT_TEMPLATES = ("#", "subst:", "safesubst:", "int:", "msgnw:", "msg:", "raw:", "ns:",
-                  "nse:", "urlencode:", "fullurl:", "localurl:", "lc:", "uc:", "lcfirst:",
-                  "ucfirst:", "plural:", "gender:", "grammar:", "formatnum:", "padleft:",
-                  "padright:", "anchorencode:", "special:", "filepath:", "tag:", "canonicalurl:")
+_NOT_TEMPLATES = (
+    "#",
+    "subst:",
+    "safesubst:",
+    "int:",
+    "msgnw:",
+    "msg:",
+    "raw:",
+    "ns:",
+    "nse:",
+    "urlencode:",
+    "fullurl:",
+    "localurl:",
+    "lc:",
+    "uc:",
+    "lcfirst:",
+    "ucfirst:",
+    "plural:",
+    "gender:",
+    "grammar:",
+    "formatnum:",
+    "padleft:",
+    "padright:",
+    "anchorencode:",
+    "special:",
+    "filepath:",
+    "tag:",
+    "canonicalurl:",
+)
 
 
-def extract_links(text: str, titles: TitleParser) -> tuple[set[tuple[int, str]],
-                                                            set[tuple[int, str]]]:
+def extract_links(
+    text: str, titles: TitleParser
+) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
     """(templates, links) as (namespace, dbkey) pairs."""
     templates: set[tuple[int, str]] = set()
     for m in _TEMPLATE.finditer(text):

@@ -100,15 +100,21 @@ def save_revision(
         current = existing["page_latest"] if existing else 0
         if current != spec.expected_latest:
             raise EditConflict(title)
-    previous = pq.revision_by_id(conn, existing["page_latest"]) if existing and \
-        existing["page_latest"] else None
+    previous = (
+        pq.revision_by_id(conn, existing["page_latest"])
+        if existing and existing["page_latest"]
+        else None
+    )
 
     # Content: new text, or an existing content row reused as-is.
     if spec.content_id is not None:
         content_row = pq.contents_by_ids(conn, [spec.content_id])[spec.content_id]
         text = content_row["content_text"]
-        sha1, size, content_id = content_row["content_sha1"], content_row["content_size"], \
-            spec.content_id
+        sha1, size, content_id = (
+            content_row["content_sha1"],
+            content_row["content_size"],
+            spec.content_id,
+        )
     else:
         assert spec.text is not None
         text = spec.text
@@ -119,8 +125,11 @@ def save_revision(
         if prev_text == text:
             return SaveResult(page=existing or {}, nochange=True, previous=previous)
     if content_id is None:
-        if previous is not None and previous["rev_sha1"] == sha1 and \
-                pq.content_text(conn, previous["rev_content"]) == text:
+        if (
+            previous is not None
+            and previous["rev_sha1"] == sha1
+            and pq.content_text(conn, previous["rev_content"]) == text
+        ):
             content_id = previous["rev_content"]
         else:
             content_id = pq.insert_content(conn, text, sha1, size, spec.model)
@@ -133,61 +142,80 @@ def save_revision(
         assert existing is not None
         page_id = existing["page_id"]
         expected = existing["page_latest"]
-    rev_id = pq.insert_revision(conn, {
-        "rev_page": page_id,
-        "rev_parent_id": expected,
-        "rev_actor": spec.author.actor_id,
-        "rev_timestamp": now,
-        "rev_comment": spec.comment,
-        "rev_minor_edit": spec.minor and not created,
-        "rev_deleted": 0,
-        "rev_len": size,
-        "rev_sha1": sha1,
-        "rev_content": content_id,
-        "rev_content_origin": spec.content_origin or 0,
-    })
+    rev_id = pq.insert_revision(
+        conn,
+        {
+            "rev_page": page_id,
+            "rev_parent_id": expected,
+            "rev_actor": spec.author.actor_id,
+            "rev_timestamp": now,
+            "rev_comment": spec.comment,
+            "rev_minor_edit": spec.minor and not created,
+            "rev_deleted": 0,
+            "rev_len": size,
+            "rev_sha1": sha1,
+            "rev_content": content_id,
+            "rev_content_origin": spec.content_origin or 0,
+        },
+    )
     if not spec.content_origin:
         from sqlalchemy import update
 
         from ..storage.schema import revision as revision_table
 
-        origin = previous["rev_content_origin"] if (
-            previous is not None and previous["rev_content"] == content_id) else rev_id
-        conn.execute(update(revision_table).where(revision_table.c.rev_id == rev_id)
-                     .values(rev_content_origin=origin))
+        origin = (
+            previous["rev_content_origin"]
+            if (previous is not None and previous["rev_content"] == content_id)
+            else rev_id
+        )
+        conn.execute(
+            update(revision_table)
+            .where(revision_table.c.rev_id == rev_id)
+            .values(rev_content_origin=origin)
+        )
     is_redirect = spec.model == "wikitext" and redirect_target(text) is not None
-    if not pq.advance_latest(conn, page_id, expected, rev_id, {
-        "page_touched": now,
-        "page_len": size,
-        "page_is_new": created,
-        "page_is_redirect": is_redirect,
-        "page_content_model": spec.model,
-    }):
+    if not pq.advance_latest(
+        conn,
+        page_id,
+        expected,
+        rev_id,
+        {
+            "page_touched": now,
+            "page_len": size,
+            "page_is_new": created,
+            "page_is_redirect": is_redirect,
+            "page_content_model": spec.model,
+        },
+    ):
         raise EditConflict(title)
 
-    tags = list(dict.fromkeys(spec.tags + software_tags(previous, conn, text, created,
-                                                         is_redirect)))
+    tags = list(
+        dict.fromkeys(spec.tags + software_tags(previous, conn, text, created, is_redirect))
+    )
     rc_id = None
     if spec.recent_change:
-        rc_id = rcq.insert_rc(conn, {
-            "rc_timestamp": now,
-            "rc_actor": spec.author.actor_id,
-            "rc_namespace": title.namespace,
-            "rc_title": title.dbkey,
-            "rc_comment": spec.comment,
-            "rc_minor": spec.minor and not created,
-            "rc_bot": spec.bot,
-            "rc_new": created,
-            "rc_cur_id": page_id,
-            "rc_this_oldid": rev_id,
-            "rc_last_oldid": expected,
-            "rc_type": rcq.RC_NEW if created else rcq.RC_EDIT,
-            "rc_source": spec.rc_source or ("mw.new" if created else "mw.edit"),
-            "rc_patrolled": spec.patrolled,
-            "rc_ip": spec.ip,
-            "rc_old_len": previous["rev_len"] if previous else None,
-            "rc_new_len": size,
-        })
+        rc_id = rcq.insert_rc(
+            conn,
+            {
+                "rc_timestamp": now,
+                "rc_actor": spec.author.actor_id,
+                "rc_namespace": title.namespace,
+                "rc_title": title.dbkey,
+                "rc_comment": spec.comment,
+                "rc_minor": spec.minor and not created,
+                "rc_bot": spec.bot,
+                "rc_new": created,
+                "rc_cur_id": page_id,
+                "rc_this_oldid": rev_id,
+                "rc_last_oldid": expected,
+                "rc_type": rcq.RC_NEW if created else rcq.RC_EDIT,
+                "rc_source": spec.rc_source or ("mw.new" if created else "mw.edit"),
+                "rc_patrolled": spec.patrolled,
+                "rc_ip": spec.ip,
+                "rc_old_len": previous["rev_len"] if previous else None,
+                "rc_new_len": size,
+            },
+        )
     for tag in tags:
         tq.add_tags(conn, [tag], rev_id=rev_id, rc_id=rc_id, params=spec.tag_params.get(tag))
 
@@ -211,7 +239,10 @@ def save_revision(
 
 
 def software_tags(
-    previous: dict[str, Any] | None, conn: Connection, text: str, created: bool,
+    previous: dict[str, Any] | None,
+    conn: Connection,
+    text: str,
+    created: bool,
     is_redirect: bool,
 ) -> list[str]:
     """Mirrors ContentHandler::getChangeTag(): at most one tag, the first that applies."""

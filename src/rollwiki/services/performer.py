@@ -56,8 +56,9 @@ class Performer:
 
 def anonymous(ip: str, permissions: PermissionService) -> Performer:
     groups = permissions.effective_groups([], registered=False)
-    return Performer(user_id=0, name=ip, ip=ip, groups=groups,
-                     rights=permissions.rights_for_groups(groups))
+    return Performer(
+        user_id=0, name=ip, ip=ip, groups=groups, rights=permissions.rights_for_groups(groups)
+    )
 
 
 def load_performer(
@@ -82,8 +83,9 @@ def load_performer(
             session.log_out()
             return anonymous(ip, permissions)
         grants = json.loads(bp["bp_grants"])
-    return performer_from_row(conn, row, ip, permissions, default_options, session.bp_app_id,
-                              grants)
+    return performer_from_row(
+        conn, row, ip, permissions, default_options, session.bp_app_id, grants
+    )
 
 
 def performer_from_row(

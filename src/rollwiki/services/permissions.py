@@ -79,7 +79,8 @@ class PermissionService:
     def groups_with_right(self, right: str) -> list[str]:
         """Mirrors GroupPermissionsLookup::getGroupsWithPermission()."""
         return [
-            g for g, rights in self.config.group_permissions.items()
+            g
+            for g, rights in self.config.group_permissions.items()
             if right in rights and right not in self.config.revoke_permissions.get(g, ())
         ]
 

@@ -144,8 +144,9 @@ class SessionService:
             session.raw_id = None
         if session.raw_id is None:
             session.raw_id = new_id()
-            q.insert_session(conn, {"sess_id_hash": hash_id(session.raw_id),
-                                    "sess_created": now_ts, **values})
+            q.insert_session(
+                conn, {"sess_id_hash": hash_id(session.raw_id), "sess_created": now_ts, **values}
+            )
         else:
             q.update_session(conn, hash_id(session.raw_id), values)
         session.seen = now_ts

@@ -30,9 +30,7 @@ def load_site_config(conn: Connection, base: SiteConfig | None = None) -> SiteCo
     rows = conn.execute(select(site_config.c.sc_name, site_config.c.sc_value)).all()
     overrides = {name: json.loads(value) for name, value in rows}
     known = set(SiteConfig.field_names())
-    return (base or SiteConfig()).with_overrides(
-        {k: v for k, v in overrides.items() if k in known}
-    )
+    return (base or SiteConfig()).with_overrides({k: v for k, v in overrides.items() if k in known})
 
 
 class Wiki:
@@ -84,8 +82,9 @@ class Wiki:
 
     @cached_property
     def titles(self) -> TitleParser:
-        return TitleParser(self.namespaces, self.is_interwiki,
-                           capital_links=self.config.capital_links)
+        return TitleParser(
+            self.namespaces, self.is_interwiki, capital_links=self.config.capital_links
+        )
 
     @cached_property
     def usernames(self) -> UserNameUtils:

@@ -112,7 +112,9 @@ class Database:
             if self._queue is None or self._writer is None or not self._writer.is_alive():
                 self._queue = queue.Queue()
                 self._writer = threading.Thread(
-                    target=self._writer_loop, args=(self._queue,), name="rollwiki-writer",
+                    target=self._writer_loop,
+                    args=(self._queue,),
+                    name="rollwiki-writer",
                     daemon=True,
                 )
                 self._writer.start()

@@ -51,8 +51,12 @@ class MainModule(ApiModule):
         Param("origin", "string"),
         Param("uselang", "string", default="user"),
         Param("variant", "string"),
-        Param("errorformat", "enum",
-              values=("bc", "html", "none", "plaintext", "raw", "wikitext"), default="bc"),
+        Param(
+            "errorformat",
+            "enum",
+            values=("bc", "html", "none", "plaintext", "raw", "wikitext"),
+            default="bc",
+        ),
         Param("errorlang", "string", default="uselang"),
         Param("errorsuselocal", "boolean"),
     )

@@ -71,5 +71,7 @@ class QueryModule(ApiModule):
                 req.module_path = saved
         req.result.data["batchcomplete"] = True
         # batchcomplete comes first in MediaWiki's output
-        req.result.data = {"batchcomplete": True,
-                           **{k: v for k, v in req.result.data.items() if k != "batchcomplete"}}
+        req.result.data = {
+            "batchcomplete": True,
+            **{k: v for k, v in req.result.data.items() if k != "batchcomplete"},
+        }

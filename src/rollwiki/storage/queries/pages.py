@@ -36,9 +36,13 @@ def _revisions() -> Any:
 
 
 def page_by_title(conn: Connection, namespace: int, dbkey: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(page).where(page.c.page_namespace == namespace, page.c.page_title == dbkey)
-    ).mappings().first()
+    row = (
+        conn.execute(
+            select(page).where(page.c.page_namespace == namespace, page.c.page_title == dbkey)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -47,8 +51,9 @@ def page_by_id(conn: Connection, page_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
-def pages_by_titles(conn: Connection, keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str],
-                                                                           dict[str, Any]]:
+def pages_by_titles(
+    conn: Connection, keys: Iterable[tuple[int, str]]
+) -> dict[tuple[int, str], dict[str, Any]]:
     keys = list(set(keys))
     if not keys:
         return {}
@@ -72,17 +77,27 @@ def pages_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, An
 
 def lock_page(conn: Connection, page_id: int) -> dict[str, Any] | None:
     """The page row under a row lock (FOR UPDATE; SQLite's writer already holds the lock)."""
-    row = conn.execute(
-        select(page).where(page.c.page_id == page_id).with_for_update()
-    ).mappings().first()
+    row = (
+        conn.execute(select(page).where(page.c.page_id == page_id).with_for_update())
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
 def insert_page(conn: Connection, namespace: int, dbkey: str, now_ts: str, model: str) -> int:
-    result = conn.execute(insert(page).values(
-        page_namespace=namespace, page_title=dbkey, page_is_redirect=False, page_is_new=True,
-        page_touched=now_ts, page_latest=0, page_len=0, page_content_model=model,
-    ))
+    result = conn.execute(
+        insert(page).values(
+            page_namespace=namespace,
+            page_title=dbkey,
+            page_is_redirect=False,
+            page_is_new=True,
+            page_touched=now_ts,
+            page_latest=0,
+            page_len=0,
+            page_content_model=model,
+        )
+    )
     return int(result.inserted_primary_key[0])
 
 
@@ -105,8 +120,9 @@ def touch_page(conn: Connection, page_id: int, now_ts: str) -> None:
 def count_pages(conn: Connection, *, content_namespaces: Sequence[int] | None = None) -> int:
     stmt = select(func.count()).select_from(page)
     if content_namespaces is not None:
-        stmt = stmt.where(page.c.page_namespace.in_(list(content_namespaces)),
-                          page.c.page_is_redirect.is_(False))
+        stmt = stmt.where(
+            page.c.page_namespace.in_(list(content_namespaces)), page.c.page_is_redirect.is_(False)
+        )
     return int(conn.execute(stmt).scalar_one())
 
 
@@ -114,14 +130,20 @@ def count_pages(conn: Connection, *, content_namespaces: Sequence[int] | None = 
 
 
 def insert_content(conn: Connection, text: str, sha1: str, size: int, model: str) -> int:
-    result = conn.execute(insert(content).values(
-        content_text=text, content_sha1=sha1, content_size=size, content_model=model))
+    result = conn.execute(
+        insert(content).values(
+            content_text=text, content_sha1=sha1, content_size=size, content_model=model
+        )
+    )
     return int(result.inserted_primary_key[0])
 
 
 def content_text(conn: Connection, content_id: int) -> str:
-    return str(conn.execute(select(content.c.content_text)
-                            .where(content.c.content_id == content_id)).scalar_one())
+    return str(
+        conn.execute(
+            select(content.c.content_text).where(content.c.content_id == content_id)
+        ).scalar_one()
+    )
 
 
 def contents_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -153,20 +175,22 @@ def insert_revision(conn: Connection, values: dict[str, Any]) -> int:
     return int(result.inserted_primary_key[0])
 
 
-def newest_revision_not_by(
-    conn: Connection, page_id: int, actor_id: int
-) -> dict[str, Any] | None:
+def newest_revision_not_by(conn: Connection, page_id: int, actor_id: int) -> dict[str, Any] | None:
     """The rollback target: the newest revision of the page by anyone but the actor.
 
     Served by the (rev_page, rev_timestamp, rev_id) index, newest first, as
     RollbackPage does with ORDER BY rev_timestamp DESC, rev_id DESC.
     """
-    row = conn.execute(
-        _revisions()
-        .where(revision.c.rev_page == page_id, revision.c.rev_actor != actor_id)
-        .order_by(revision.c.rev_timestamp.desc(), revision.c.rev_id.desc())
-        .limit(1)
-    ).mappings().first()
+    row = (
+        conn.execute(
+            _revisions()
+            .where(revision.c.rev_page == page_id, revision.c.rev_actor != actor_id)
+            .order_by(revision.c.rev_timestamp.desc(), revision.c.rev_id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -176,31 +200,40 @@ def revisions_between(
     """Revisions of a page newer than ``after`` up to and including ``through``, oldest first."""
     newer_than = or_(
         revision.c.rev_timestamp > after["rev_timestamp"],
-        and_(revision.c.rev_timestamp == after["rev_timestamp"],
-             revision.c.rev_id > after["rev_id"]),
+        and_(
+            revision.c.rev_timestamp == after["rev_timestamp"], revision.c.rev_id > after["rev_id"]
+        ),
     )
     not_newer = or_(
         revision.c.rev_timestamp < through["rev_timestamp"],
-        and_(revision.c.rev_timestamp == through["rev_timestamp"],
-             revision.c.rev_id <= through["rev_id"]),
+        and_(
+            revision.c.rev_timestamp == through["rev_timestamp"],
+            revision.c.rev_id <= through["rev_id"],
+        ),
     )
     rows = conn.execute(
-        _revisions().where(revision.c.rev_page == page_id, newer_than, not_newer)
+        _revisions()
+        .where(revision.c.rev_page == page_id, newer_than, not_newer)
         .order_by(revision.c.rev_timestamp, revision.c.rev_id)
     ).mappings()
     return [dict(r) for r in rows]
 
 
 def count_revisions(conn: Connection, page_id: int) -> int:
-    return int(conn.execute(select(func.count()).select_from(revision)
-                            .where(revision.c.rev_page == page_id)).scalar_one())
+    return int(
+        conn.execute(
+            select(func.count()).select_from(revision).where(revision.c.rev_page == page_id)
+        ).scalar_one()
+    )
 
 
 def recent_revisions(conn: Connection, page_id: int, limit: int) -> list[dict[str, Any]]:
     """The newest ``limit`` revisions of a page, newest first (rollback link counting)."""
     rows = conn.execute(
-        _revisions().where(revision.c.rev_page == page_id)
-        .order_by(revision.c.rev_timestamp.desc(), revision.c.rev_id.desc()).limit(limit)
+        _revisions()
+        .where(revision.c.rev_page == page_id)
+        .order_by(revision.c.rev_timestamp.desc(), revision.c.rev_id.desc())
+        .limit(limit)
     ).mappings()
     return [dict(r) for r in rows]
 

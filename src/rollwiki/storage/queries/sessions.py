@@ -10,7 +10,9 @@ from ..schema import sessions
 
 
 def load_session(conn: Connection, id_hash: str) -> dict[str, Any] | None:
-    row = conn.execute(select(sessions).where(sessions.c.sess_id_hash == id_hash)).mappings().first()
+    row = (
+        conn.execute(select(sessions).where(sessions.c.sess_id_hash == id_hash)).mappings().first()
+    )
     return dict(row) if row else None
 
 

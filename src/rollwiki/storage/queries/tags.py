@@ -14,7 +14,8 @@ from ..schema import change_tag, change_tag_def
 def explicitly_defined_tags(conn: Connection) -> list[str]:
     """Mirrors ChangeTags::listExplicitlyDefinedTags(): active user-defined tags, sorted."""
     rows = conn.execute(
-        select(change_tag_def.c.ctd_name).where(change_tag_def.c.ctd_user_defined.is_(True))
+        select(change_tag_def.c.ctd_name)
+        .where(change_tag_def.c.ctd_user_defined.is_(True))
         .order_by(change_tag_def.c.ctd_name)
     )
     return [r[0] for r in rows]
@@ -25,28 +26,39 @@ def tag_ids(conn: Connection, names: Iterable[str], *, create: bool = True) -> d
     names = list(dict.fromkeys(names))
     if not names:
         return {}
-    rows = conn.execute(select(change_tag_def.c.ctd_name, change_tag_def.c.ctd_id)
-                        .where(change_tag_def.c.ctd_name.in_(names)))
+    rows = conn.execute(
+        select(change_tag_def.c.ctd_name, change_tag_def.c.ctd_id).where(
+            change_tag_def.c.ctd_name.in_(names)
+        )
+    )
     found = {r[0]: int(r[1]) for r in rows}
     if create:
         for name in names:
             if name not in found:
-                result = conn.execute(insert(change_tag_def).values(
-                    ctd_name=name, ctd_user_defined=False, ctd_count=0))
+                result = conn.execute(
+                    insert(change_tag_def).values(
+                        ctd_name=name, ctd_user_defined=False, ctd_count=0
+                    )
+                )
                 found[name] = int(result.inserted_primary_key[0])
     return found
 
 
 def define_tag(conn: Connection, name: str, *, user_defined: bool = True) -> int:
     """Create or (re)activate a user-defined tag (ChangeTags::defineTag)."""
-    existing = conn.execute(select(change_tag_def.c.ctd_id)
-                            .where(change_tag_def.c.ctd_name == name)).scalar()
+    existing = conn.execute(
+        select(change_tag_def.c.ctd_id).where(change_tag_def.c.ctd_name == name)
+    ).scalar()
     if existing is not None:
-        conn.execute(update(change_tag_def).where(change_tag_def.c.ctd_id == existing)
-                     .values(ctd_user_defined=user_defined))
+        conn.execute(
+            update(change_tag_def)
+            .where(change_tag_def.c.ctd_id == existing)
+            .values(ctd_user_defined=user_defined)
+        )
         return int(existing)
-    result = conn.execute(insert(change_tag_def).values(
-        ctd_name=name, ctd_user_defined=user_defined, ctd_count=0))
+    result = conn.execute(
+        insert(change_tag_def).values(ctd_name=name, ctd_user_defined=user_defined, ctd_count=0)
+    )
     return int(result.inserted_primary_key[0])
 
 
@@ -76,20 +88,34 @@ def add_tags(
         cond.append(change_tag.c.ct_log_id == log_id)
     existing: set[int] = set()
     if cond:
-        existing = {r[0] for r in conn.execute(
-            select(change_tag.c.ct_tag_id).where(*cond).where(
-                change_tag.c.ct_tag_id.in_(list(ids.values()))))}
+        existing = {
+            r[0]
+            for r in conn.execute(
+                select(change_tag.c.ct_tag_id)
+                .where(*cond)
+                .where(change_tag.c.ct_tag_id.in_(list(ids.values())))
+            )
+        }
     added: list[str] = []
     payload = json.dumps(params, separators=(",", ":")) if params is not None else None
     for tag in tags:
         tag_id = ids[tag]
         if tag_id in existing:
             continue
-        conn.execute(insert(change_tag).values(ct_rc_id=rc_id, ct_rev_id=rev_id,
-                                               ct_log_id=log_id, ct_params=payload,
-                                               ct_tag_id=tag_id))
-        conn.execute(update(change_tag_def).where(change_tag_def.c.ctd_id == tag_id)
-                     .values(ctd_count=change_tag_def.c.ctd_count + 1))
+        conn.execute(
+            insert(change_tag).values(
+                ct_rc_id=rc_id,
+                ct_rev_id=rev_id,
+                ct_log_id=log_id,
+                ct_params=payload,
+                ct_tag_id=tag_id,
+            )
+        )
+        conn.execute(
+            update(change_tag_def)
+            .where(change_tag_def.c.ctd_id == tag_id)
+            .values(ctd_count=change_tag_def.c.ctd_count + 1)
+        )
         added.append(tag)
     return added
 

@@ -28,8 +28,9 @@ def users_by_names(conn: Connection, names: Iterable[str]) -> dict[str, dict[str
     return {r["user_name"]: dict(r) for r in rows}
 
 
-def insert_user(conn: Connection, name: str, password_hash: str, now_ts: str,
-                *, is_system: bool = False) -> int:
+def insert_user(
+    conn: Connection, name: str, password_hash: str, now_ts: str, *, is_system: bool = False
+) -> int:
     result = conn.execute(
         insert(user).values(
             user_name=name,
@@ -46,13 +47,19 @@ def insert_user(conn: Connection, name: str, password_hash: str, now_ts: str,
 
 
 def set_password(conn: Connection, user_id: int, password_hash: str, now_ts: str) -> None:
-    conn.execute(update(user).where(user.c.user_id == user_id)
-                 .values(user_password=password_hash, user_touched=now_ts))
+    conn.execute(
+        update(user)
+        .where(user.c.user_id == user_id)
+        .values(user_password=password_hash, user_touched=now_ts)
+    )
 
 
 def increment_editcount(conn: Connection, user_id: int) -> None:
-    conn.execute(update(user).where(user.c.user_id == user_id)
-                 .values(user_editcount=user.c.user_editcount + 1))
+    conn.execute(
+        update(user)
+        .where(user.c.user_id == user_id)
+        .values(user_editcount=user.c.user_editcount + 1)
+    )
 
 
 def touch_user(conn: Connection, user_id: int, now_ts: str) -> None:
@@ -82,8 +89,11 @@ def ensure_actor(conn: Connection, name: str, user_id: int | None) -> int:
     ).first()
     if existing is not None:
         if user_id and existing.actor_user is None:
-            conn.execute(update(actor).where(actor.c.actor_id == existing.actor_id)
-                         .values(actor_user=user_id))
+            conn.execute(
+                update(actor)
+                .where(actor.c.actor_id == existing.actor_id)
+                .values(actor_user=user_id)
+            )
         return int(existing.actor_id)
     result = conn.execute(insert(actor).values(actor_name=name, actor_user=user_id or None))
     return int(result.inserted_primary_key[0])
@@ -112,17 +122,25 @@ def groups_of(conn: Connection, user_id: int, now_ts: str) -> list[tuple[str, st
 
 
 def add_group(conn: Connection, user_id: int, group: str, expiry: str | None) -> None:
-    conn.execute(delete(user_groups).where(user_groups.c.ug_user == user_id)
-                 .where(user_groups.c.ug_group == group))
+    conn.execute(
+        delete(user_groups)
+        .where(user_groups.c.ug_user == user_id)
+        .where(user_groups.c.ug_group == group)
+    )
     conn.execute(insert(user_groups).values(ug_user=user_id, ug_group=group, ug_expiry=expiry))
 
 
 def remove_group(conn: Connection, user_id: int, group: str) -> bool:
-    result = conn.execute(delete(user_groups).where(user_groups.c.ug_user == user_id)
-                          .where(user_groups.c.ug_group == group))
+    result = conn.execute(
+        delete(user_groups)
+        .where(user_groups.c.ug_user == user_id)
+        .where(user_groups.c.ug_group == group)
+    )
     if result.rowcount:
-        exists = conn.execute(select(user_former_groups).where(
-            user_former_groups.c.ufg_user == user_id, user_former_groups.c.ufg_group == group)
+        exists = conn.execute(
+            select(user_former_groups).where(
+                user_former_groups.c.ufg_user == user_id, user_former_groups.c.ufg_group == group
+            )
         ).first()
         if exists is None:
             conn.execute(insert(user_former_groups).values(ufg_user=user_id, ufg_group=group))
@@ -135,44 +153,63 @@ def remove_group(conn: Connection, user_id: int, group: str) -> bool:
 
 def options_of(conn: Connection, user_id: int) -> dict[str, str | None]:
     rows = conn.execute(
-        select(user_properties.c.up_property, user_properties.c.up_value)
-        .where(user_properties.c.up_user == user_id)
+        select(user_properties.c.up_property, user_properties.c.up_value).where(
+            user_properties.c.up_user == user_id
+        )
     )
     return {r.up_property: r.up_value for r in rows}
 
 
 def set_option(conn: Connection, user_id: int, name: str, value: str | None) -> None:
-    conn.execute(delete(user_properties).where(user_properties.c.up_user == user_id)
-                 .where(user_properties.c.up_property == name))
+    conn.execute(
+        delete(user_properties)
+        .where(user_properties.c.up_user == user_id)
+        .where(user_properties.c.up_property == name)
+    )
     if value is not None:
-        conn.execute(insert(user_properties).values(up_user=user_id, up_property=name,
-                                                    up_value=value))
+        conn.execute(
+            insert(user_properties).values(up_user=user_id, up_property=name, up_value=value)
+        )
 
 
 # -- bot passwords ----------------------------------------------------------------------
 
 
 def bot_password(conn: Connection, user_id: int, app_id: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(bot_passwords).where(bot_passwords.c.bp_user == user_id)
-        .where(bot_passwords.c.bp_app_id == app_id)
-    ).mappings().first()
+    row = (
+        conn.execute(
+            select(bot_passwords)
+            .where(bot_passwords.c.bp_user == user_id)
+            .where(bot_passwords.c.bp_app_id == app_id)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
 def bot_passwords_of(conn: Connection, user_id: int) -> list[dict[str, Any]]:
-    rows = conn.execute(select(bot_passwords).where(bot_passwords.c.bp_user == user_id)
-                        .order_by(bot_passwords.c.bp_app_id)).mappings()
+    rows = conn.execute(
+        select(bot_passwords)
+        .where(bot_passwords.c.bp_user == user_id)
+        .order_by(bot_passwords.c.bp_app_id)
+    ).mappings()
     return [dict(r) for r in rows]
 
 
 def upsert_bot_password(conn: Connection, values: dict[str, Any]) -> None:
-    conn.execute(delete(bot_passwords).where(bot_passwords.c.bp_user == values["bp_user"])
-                 .where(bot_passwords.c.bp_app_id == values["bp_app_id"]))
+    conn.execute(
+        delete(bot_passwords)
+        .where(bot_passwords.c.bp_user == values["bp_user"])
+        .where(bot_passwords.c.bp_app_id == values["bp_app_id"])
+    )
     conn.execute(insert(bot_passwords).values(**values))
 
 
 def delete_bot_password(conn: Connection, user_id: int, app_id: str) -> bool:
-    result = conn.execute(delete(bot_passwords).where(bot_passwords.c.bp_user == user_id)
-                          .where(bot_passwords.c.bp_app_id == app_id))
+    result = conn.execute(
+        delete(bot_passwords)
+        .where(bot_passwords.c.bp_user == user_id)
+        .where(bot_passwords.c.bp_app_id == app_id)
+    )
     return bool(result.rowcount)

@@ -23,8 +23,9 @@ class TokensModule(ApiModule):
         ("action=query&meta=tokens&type=watch|patrol", "apihelp-query+tokens-example-types"),
     )
     params: ClassVar[tuple[Param, ...]] = (
-        Param("type", "enum", multi=True, values=tuple(sorted(TOKEN_TYPES)), default="csrf",
-              all="*"),
+        Param(
+            "type", "enum", multi=True, values=tuple(sorted(TOKEN_TYPES)), default="csrf", all="*"
+        ),
     )
 
     def execute(self, req: ApiRequest, params: dict[str, Any]) -> None:
