@@ -26,7 +26,7 @@ SUPPORTED_LANGUAGES = ("en", "uk")
 
 @dataclass(frozen=True)
 class Plaintext:
-    """A parameter inserted after expansion and HTML-escaped when parsed (Message::plaintextParam)."""
+    """Inserted after expansion, HTML-escaped when parsed (Message::plaintextParam)."""
 
     value: str
 
