@@ -60,9 +60,10 @@ class QueryModule(ApiModule):
         return any(modules[m].is_read for m in metas if m in modules)
 
     def execute(self, req: ApiRequest, params: dict[str, Any]) -> None:
-        modules = [query_modules("meta")[name] for name in params.get("meta") or []]
-        for module in modules:
-            values = req.extract(module)
+        modules = [query_modules("list")[name] for name in params.get("list") or []]
+        modules += [query_modules("meta")[name] for name in params.get("meta") or []]
+        extracted = [(module, req.extract(module)) for module in modules]
+        for module, values in extracted:
             saved = req.module_path
             req.module_path = module.path()
             try:
