@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import DomainError
 from ..i18n.messages import ListParam, Message, normalize_language
 from ..services import timestamps
 from ..services.performer import Performer, anonymous, load_performer
@@ -129,9 +130,10 @@ class ApiMain:
         try:
             printer, printer_params = self._printer(req)
             self._execute(req, call)
-        except ApiUsageError as exc:
-            status = exc.http_status
-            self._substitute_error(req, exc.messages, exc.module_path or req.module_path)
+        except DomainError as exc:
+            status = exc.http_status if isinstance(exc, ApiUsageError) else 200
+            path = exc.module_path if isinstance(exc, ApiUsageError) else None
+            self._substitute_error(req, exc.messages, path or req.module_path)
             printer, printer_params = self._error_printer(req)
         except Exception as exc:  # internal errors never leak a stack trace
             log.error(

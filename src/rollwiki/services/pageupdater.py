@@ -22,6 +22,7 @@ from ..storage.queries import recentchanges as rcq
 from ..storage.queries import tags as tq
 from ..storage.queries import users as uq
 from ..storage.queries import watchlist as wq
+from . import timestamps
 from .links import extract_links
 from .titles import Title, TitleParser
 
@@ -74,6 +75,16 @@ class SaveResult:
     tags: list[str] = field(default_factory=list)
 
 
+COMMENT_CHARACTER_LIMIT = 500
+
+
+def truncate_comment(comment: str, ellipsis: str = "...") -> str:
+    """CommentStore's limit: 500 characters, cut with Language::truncateForVisual()."""
+    if len(comment) <= COMMENT_CHARACTER_LIMIT:
+        return comment
+    return comment[: COMMENT_CHARACTER_LIMIT - len(ellipsis)].rstrip() + ellipsis
+
+
 def sha1_hex(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -91,7 +102,8 @@ def save_revision(
 ) -> SaveResult:
     """Insert the revision and everything derived from it, or raise EditConflict."""
     title = spec.title
-    now = spec.timestamp
+    now = spec.timestamp or timestamps.mw_now()
+    comment = truncate_comment(spec.comment)
     existing = pq.page_by_title(conn, title.namespace, title.dbkey)
     if existing is not None:
         existing = pq.lock_page(conn, existing["page_id"])
@@ -149,7 +161,7 @@ def save_revision(
             "rev_parent_id": expected,
             "rev_actor": spec.author.actor_id,
             "rev_timestamp": now,
-            "rev_comment": spec.comment,
+            "rev_comment": comment,
             "rev_minor_edit": spec.minor and not created,
             "rev_deleted": 0,
             "rev_len": size,
@@ -201,7 +213,7 @@ def save_revision(
                 "rc_actor": spec.author.actor_id,
                 "rc_namespace": title.namespace,
                 "rc_title": title.dbkey,
-                "rc_comment": spec.comment,
+                "rc_comment": comment,
                 "rc_minor": spec.minor and not created,
                 "rc_bot": spec.bot,
                 "rc_new": created,
