@@ -6,7 +6,6 @@ Everything request-specific lives in :class:`RequestContext`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -16,7 +15,8 @@ from sqlalchemy import Connection, select
 from ..config import Settings, SiteConfig
 from ..i18n.messages import Formatter, MessageContext
 from ..storage.database import Database
-from ..storage.schema import interwiki, site_config
+from ..storage.queries.site import load_overrides
+from ..storage.schema import interwiki
 from .namespaces import NamespaceTable
 from .performer import Performer
 from .permissions import PermissionService
@@ -27,8 +27,7 @@ from .usernames import UserNameUtils
 
 def load_site_config(conn: Connection, base: SiteConfig | None = None) -> SiteConfig:
     """The stored overrides applied to MediaWiki's defaults."""
-    rows = conn.execute(select(site_config.c.sc_name, site_config.c.sc_value)).all()
-    overrides = {name: json.loads(value) for name, value in rows}
+    overrides = load_overrides(conn)
     known = set(SiteConfig.field_names())
     return (base or SiteConfig()).with_overrides({k: v for k, v in overrides.items() if k in known})
 
