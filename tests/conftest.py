@@ -72,3 +72,71 @@ def make_bot_password(wiki: Wiki):  # type: ignore[no-untyped-def]
         return pw
 
     return factory
+
+
+@pytest.fixture
+def edit_as(wiki: Wiki):  # type: ignore[no-untyped-def]
+    """Factory: edit_as("Vandal", "Title", "text", summary=...) -> rev id.
+
+    Saves a revision straight through the page updater (no permission checks): for building
+    histories in tests.  IP addresses and "prefix>Name" authors get actors without accounts.
+    """
+    from rollwiki.services import timestamps
+    from rollwiki.services.pageupdater import Author, NewRevision, save_revision
+    from rollwiki.storage.queries import users as uq
+
+    def factory(
+        author: str,
+        title: str,
+        text: str,
+        *,
+        summary: str = "",
+        minor: bool = False,
+        timestamp: str | None = None,
+        patrolled: int = 0,
+    ) -> int:
+        parsed = wiki.titles.parse(title)
+
+        def write(conn):  # type: ignore[no-untyped-def]
+            row = uq.user_by_name(conn, author)
+            user_id = row["user_id"] if row else 0
+            actor_id = uq.ensure_actor(conn, author, user_id or None)
+            result = save_revision(
+                conn,
+                NewRevision(
+                    title=parsed,
+                    author=Author(actor_id, author, user_id),
+                    comment=summary,
+                    text=text,
+                    minor=minor,
+                    timestamp=timestamp or timestamps.mw_now(),
+                    patrolled=patrolled,
+                ),
+                wiki.titles,
+            )
+            assert result.revision is not None, "null edit in test history"
+            return result.revision["rev_id"]
+
+        return wiki.db.write(write)
+
+    return factory
+
+
+@pytest.fixture
+def performer_of(wiki: Wiki):  # type: ignore[no-untyped-def]
+    """Factory: performer_of("Admin", grants=None, ip="127.0.0.1") -> Performer."""
+    from rollwiki.services.performer import anonymous, performer_from_row
+    from rollwiki.storage.queries import users as uq
+
+    def factory(name: str, grants: list[str] | None = None, ip: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+        def read(conn):  # type: ignore[no-untyped-def]
+            row = uq.user_by_name(conn, name)
+            if row is None:
+                return anonymous(name, wiki.permissions)
+            return performer_from_row(
+                conn, row, ip, wiki.permissions, wiki.config.default_user_options, None, grants
+            )
+
+        return wiki.db.read(read)
+
+    return factory
