@@ -16,6 +16,7 @@ from ..app import create_app
 from ..config import Settings, SiteConfig
 from ..services.wiki import Wiki
 from ..storage.database import Database
+from ..storage.migrate import ensure_schema
 
 
 def free_port() -> int:
@@ -43,7 +44,7 @@ class LiveWiki:
         self.api_url = f"{self.base_url}/w/api.php"
         settings = Settings(data=data_dir, db=db_url, port=self.port)
         db = Database(settings.database_url())
-        db.create_schema()
+        ensure_schema(db)
         from ..services.wiki import load_site_config
 
         overrides = {"server": self.base_url, **(site or {})}
