@@ -149,6 +149,10 @@ def format_number(lang: str, n: int | float) -> str:
     """Language::formatNum: digit grouping as MediaWiki does it (uk uses a no-break space)."""
     text = f"{n:,}" if isinstance(n, int) else f"{n:,}".rstrip("0").rstrip(".")
     if lang == "uk":
+        # Ukrainian groups digits only from five digits up (1000, 10 000).
+        integer = str(abs(int(n)))
+        if len(integer) < 5:
+            text = text.replace(",", "")
         return text.replace(",", "\u00a0").replace(".", ",")
     return text
 
