@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from rollwiki.config import Settings, SiteConfig
 from rollwiki.services import accounts, passwords
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.database import Database
+from rollwiki.testing.databases import EngineUnavailable, throwaway_database
 
 # Hashing with argon2 for every test account would dominate the suite's run time.
 _HASH_CACHE: dict[str, str] = {}
@@ -24,9 +26,16 @@ def cached_hash(password: str) -> str:
     return _HASH_CACHE[password]
 
 
-def make_wiki(path: Path, **overrides: object) -> Wiki:
+# Engines for the tests that run on every engine (`engine_wiki`); servers that do not
+# answer are skipped.  ROLLWIKI_TEST_ENGINES=sqlite limits the run to SQLite.
+ENGINES = [
+    e for e in os.environ.get("ROLLWIKI_TEST_ENGINES", "sqlite,postgresql,mariadb").split(",") if e
+]
+
+
+def make_wiki(path: Path, url: str | None = None, **overrides: object) -> Wiki:
     settings = Settings(data=path)
-    db = Database(f"sqlite:///{path / 'wiki.sqlite'}")
+    db = Database(url or f"sqlite:///{path / 'wiki.sqlite'}")
     db.create_schema()
     config = SiteConfig(sitename="TestWiki", wikiid="testwiki", server="http://testserver")
     if overrides:
@@ -39,6 +48,20 @@ def wiki(tmp_path: Path) -> Iterator[Wiki]:
     w = make_wiki(tmp_path)
     yield w
     w.db.close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_wiki(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Wiki]:
+    """A fresh wiki on each configured engine (SQLite, PostgreSQL, MariaDB)."""
+    try:
+        with throwaway_database(request.param, tmp_path) as url:
+            w = make_wiki(tmp_path, url)
+            try:
+                yield w
+            finally:
+                w.db.close()
+    except EngineUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture

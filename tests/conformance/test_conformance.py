@@ -18,9 +18,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from rollwiki.services.fixtures import load_fixtures
 
 from rollwiki.config import Settings
-from rollwiki.services.fixtures import load_fixtures
 from rollwiki.services.wiki import Wiki
 from rollwiki.testing.server import LiveWiki
 
@@ -33,8 +33,10 @@ KNOWN_DIFFERENCES = {
     "tags_awb": ("tags", "requested tags are saved with mw-rollback (newer MediaWiki)"),
     "tags_multiple": ("tags", "requested tags are saved with mw-rollback (newer MediaWiki)"),
     "tags_convenient_discussions": ("tags", "requested tags are saved (newer MediaWiki)"),
-    "summary_placeholders": ("summary|comment", "$7 is the reverted-revision count (newer "
-                                                "MediaWiki)"),
+    "summary_placeholders": (
+        "summary|comment",
+        "$7 is the reverted-revision count (newer MediaWiki)",
+    ),
 }
 
 
@@ -57,7 +59,9 @@ def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with LiveWiki(data) as live:
         proc = subprocess.run(
             [sys.executable, str(HERE / "record.py"), "--base", live.base_url, "--out", str(out)],
-            capture_output=True, text=True, timeout=900,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return out
@@ -76,21 +80,22 @@ def scenario_diffs(recording: Path) -> dict[str, list[Any]]:
         if name not in actual_scenarios:
             out[name] = ["not recorded"]
             continue
-        result = compare.compare_scenario(name, scenario, actual_scenarios[name], expected,
-                                          actual)
+        result = compare.compare_scenario(name, scenario, actual_scenarios[name], expected, actual)
         if result.diffs:
             out[name] = list(result.diffs)
     return out
 
 
 def render(diffs: list[Any]) -> str:
-    return "\n".join("    " + (d.render() if hasattr(d, "render") else str(d))
-                     for d in diffs[:12])
+    return "\n".join("    " + (d.render() if hasattr(d, "render") else str(d)) for d in diffs[:12])
 
 
 def test_every_recorded_scenario_matches_mediawiki(recording: Path) -> None:
-    failures = {name: diffs for name, diffs in scenario_diffs(recording).items()
-                if name not in KNOWN_DIFFERENCES}
+    failures = {
+        name: diffs
+        for name, diffs in scenario_diffs(recording).items()
+        if name not in KNOWN_DIFFERENCES
+    }
     report = "\n".join(f"FAIL {name}\n{render(diffs)}" for name, diffs in failures.items())
     assert not failures, f"{len(failures)} scenario(s) differ from MediaWiki 1.39:\n{report}"
 

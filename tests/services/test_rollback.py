@@ -32,6 +32,12 @@ def record_watch(conn: Any, performer: Any, title: Any, value: str, expiry: Any)
 
 
 @pytest.fixture
+def wiki(engine_wiki: Wiki) -> Wiki:
+    """These tests run on every engine."""
+    return engine_wiki
+
+
+@pytest.fixture
 def service(wiki: Wiki) -> RollbackService:
     watched.clear()
     return RollbackService(wiki, rights_only, record_watch)

@@ -32,8 +32,14 @@ class LiveWiki:
     ``site`` overrides SiteConfig fields (e.g. ``{"watchlist_expiry": True}``).
     """
 
-    def __init__(self, data_dir: Path | None = None, *, db_url: str | None = None,
-                 site: dict[str, Any] | None = None, port: int | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        *,
+        db_url: str | None = None,
+        site: dict[str, Any] | None = None,
+        port: int | None = None,
+    ) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if data_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="rollwiki-")
@@ -57,11 +63,11 @@ class LiveWiki:
 
     def start(self) -> LiveWiki:
         app = create_app(wiki=self.wiki)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="off")
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+        )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="rollwiki-live",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._server.run, name="rollwiki-live", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started:
@@ -82,6 +88,10 @@ class LiveWiki:
     def __enter__(self) -> LiveWiki:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()

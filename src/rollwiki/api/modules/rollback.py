@@ -22,12 +22,21 @@ def applicable_tags(req: ApiRequest) -> list[str]:
 def watchlist_params(req: ApiRequest | None) -> tuple[Param, ...]:
     """Mirrors ApiWatchlistTrait::getWatchlistParams(): expiry only with $wgWatchlistExpiry."""
     params: tuple[Param, ...] = (
-        Param("watchlist", "enum", values=("watch", "unwatch", "preferences", "nochange"),
-              default="preferences"),
+        Param(
+            "watchlist",
+            "enum",
+            values=("watch", "unwatch", "preferences", "nochange"),
+            default="preferences",
+        ),
     )
     if req is not None and req.wiki.config.watchlist_expiry:
-        params += (Param("watchlistexpiry", "expiry",
-                         expiry_max=req.wiki.config.watchlist_expiry_max_duration),)
+        params += (
+            Param(
+                "watchlistexpiry",
+                "expiry",
+                expiry_max=req.wiki.config.watchlist_expiry_max_duration,
+            ),
+        )
     return params
 
 
@@ -39,10 +48,15 @@ class RollbackModule(ApiModule):
     token_type = "rollback"
     help_urls = ("https://www.mediawiki.org/wiki/Special:MyLanguage/API:Rollback",)
     examples = (
-        ("action=rollback&title=Main%20Page&user=Example&token=123ABC",
-         "apihelp-rollback-example-simple"),
-        ("action=rollback&title=Main%20Page&user=192.0.2.5&token=123ABC"
-         "&summary=Reverting%20vandalism&markbot=1", "apihelp-rollback-example-summary"),
+        (
+            "action=rollback&title=Main%20Page&user=Example&token=123ABC",
+            "apihelp-rollback-example-simple",
+        ),
+        (
+            "action=rollback&title=Main%20Page&user=192.0.2.5&token=123ABC"
+            "&summary=Reverting%20vandalism&markbot=1",
+            "apihelp-rollback-example-summary",
+        ),
     )
     params: ClassVar[tuple[Param, ...]] = (
         Param("title"),
@@ -64,17 +78,19 @@ class RollbackModule(ApiModule):
             # ChangeTags::canAddTagsAccompanyingChange() with the performer (1.39: after the
             # title checks, before the rollback's own permission checks).
             raise ApiUsageError(ApiMessage.of("tags-apply-no-permission"))
-        result = req.wiki.rollback.rollback(RollbackRequest(
-            title=title,
-            performer=req.performer,
-            user=params["user"],
-            summary=params["summary"],
-            markbot=params["markbot"],
-            tags=list(params["tags"] or []),
-            watchlist=params["watchlist"],
-            watchlist_expiry=params.get("watchlistexpiry"),
-            lang=req.lang,
-        ))
+        result = req.wiki.rollback.rollback(
+            RollbackRequest(
+                title=title,
+                performer=req.performer,
+                user=params["user"],
+                summary=params["summary"],
+                markbot=params["markbot"],
+                tags=list(params["tags"] or []),
+                watchlist=params["watchlist"],
+                watchlist_expiry=params.get("watchlistexpiry"),
+                lang=req.lang,
+            )
+        )
         req.result.data["rollback"] = {
             "title": req.wiki.prefixed(result.title),
             "pageid": page_id,
@@ -102,8 +118,7 @@ class RollbackModule(ApiModule):
             page = wiki.db.read(lambda c: pq.page_by_id(c, params["pageid"]))
             if page is None:
                 die("apierror-nosuchpageid", params["pageid"])
-            made = wiki.titles.make(page["page_namespace"],
-                                    page["page_title"].replace("_", " "))
+            made = wiki.titles.make(page["page_namespace"], page["page_title"].replace("_", " "))
             assert made is not None
             title = made
         if page is None or title.namespace < 0:
