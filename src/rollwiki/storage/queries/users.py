@@ -213,3 +213,9 @@ def delete_bot_password(conn: Connection, user_id: int, app_id: str) -> bool:
         .where(bot_passwords.c.bp_app_id == app_id)
     )
     return bool(result.rowcount)
+
+
+def set_user_details(conn: Connection, user_id: int, real_name: str, email: str) -> None:
+    conn.execute(
+        update(user).where(user.c.user_id == user_id).values(user_real_name=real_name, user_email=email)
+    )
