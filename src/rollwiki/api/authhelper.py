@@ -29,12 +29,18 @@ def standard_params(action: str, *wanted: str) -> tuple[Param, ...]:
     """Mirrors ApiAuthManagerHelper::getStandardParams()."""
     table = {
         "requests": Param(
-            "requests", "string", multi=True, help="api-help-authmanagerhelper-requests",
+            "requests",
+            "string",
+            multi=True,
+            help="api-help-authmanagerhelper-requests",
             extra={"help_params": (action,)},
         ),
         "messageformat": Param(
-            "messageformat", "enum", values=("html", "wikitext", "raw", "none"),
-            default="wikitext", help="api-help-authmanagerhelper-messageformat",
+            "messageformat",
+            "enum",
+            values=("html", "wikitext", "raw", "none"),
+            default="wikitext",
+            help="api-help-authmanagerhelper-messageformat",
         ),
         "mergerequestfields": Param(
             "mergerequestfields", "boolean", help="api-help-authmanagerhelper-mergerequestfields"
@@ -85,8 +91,20 @@ def _has_scheme(url: str) -> bool:
         return False
     scheme = match.group(0)[:-1].lower()
     rest = url[len(scheme) + 1 :]
-    known_colon = {"mailto", "news", "tel", "urn", "xmpp", "sip", "sips", "sms", "geo",
-                   "magnet", "bitcoin", "matrix"}
+    known_colon = {
+        "mailto",
+        "news",
+        "tel",
+        "urn",
+        "xmpp",
+        "sip",
+        "sips",
+        "sms",
+        "geo",
+        "magnet",
+        "bitcoin",
+        "matrix",
+    }
     return rest.startswith("//") or scheme in known_colon
 
 
@@ -124,9 +142,7 @@ def format_message(req: ApiRequest, fmt: str, msg: Message) -> Any:
         match = re.fullmatch(r"<p>(.*?)\n?</p>", html, re.S)
         return match.group(1) if match else html
     if fmt == "raw":
-        params = [
-            formatter.text(p) if isinstance(p, RawMessage) else p for p in msg.raw_params()
-        ]
+        params = [formatter.text(p) if isinstance(p, RawMessage) else p for p in msg.raw_params()]
         return {"key": msg.key, "params": params}
     return None
 
@@ -149,9 +165,7 @@ def format_response(req: ApiRequest, result: AuthResult, fmt: str, merge: bool) 
     return out
 
 
-def _format_requests(
-    req: ApiRequest, result: AuthResult, fmt: str, merge: bool
-) -> dict[str, Any]:
+def _format_requests(req: ApiRequest, result: AuthResult, fmt: str, merge: bool) -> dict[str, Any]:
     """The needed requests of the password-reset step (ResetPasswordSecondary::tryReset)."""
     required = "required" if result.hard else "optional"
     password_fields: dict[str, Any] = {

@@ -153,9 +153,7 @@ def botpassword_create(
     if password is None:
         password = accounts.generate_bot_password()
     elif not accounts.BOT_PASSWORD_RE.match(password):
-        raise click.ClickException(
-            "a bot password must be at least 32 characters of 0-9 and a-w"
-        )
+        raise click.ClickException("a bot password must be at least 32 characters of 0-9 and a-w")
     hashed = passwords.hash_password(password)
     try:
         wiki.db.write(

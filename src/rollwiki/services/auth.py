@@ -62,7 +62,9 @@ def status_message(
         if long_context:
             return Message(long_context, (RawMessage("* $1\n", (errors[0],)),))
         return errors[0]
-    listed = RawMessage("* $" + "\n* $".join(str(i) for i in range(1, len(errors) + 1)), tuple(errors))
+    listed = RawMessage(
+        "* $" + "\n* $".join(str(i) for i in range(1, len(errors) + 1)), tuple(errors)
+    )
     if long_context:
         return Message(long_context, (listed,))
     if short_context:
@@ -165,7 +167,9 @@ def _pass(
     return AuthResult(PASS, username=name, user_id=user_id)
 
 
-def continue_login(wiki: Wiki, session: Session, fields: dict[str, str | None], ip: str) -> AuthResult:
+def continue_login(
+    wiki: Wiki, session: Session, fields: dict[str, str | None], ip: str
+) -> AuthResult:
     """Mirrors AuthManager::continueAuthentication() + ResetPasswordSecondary::tryReset()."""
     state = session.data.get(AUTHN_STATE)
     if not isinstance(state, dict):
@@ -180,9 +184,7 @@ def continue_login(wiki: Wiki, session: Session, fields: dict[str, str | None], 
     if not password or not retype:
         return AuthResult(UI, reset_msg, username=name, needs="reset-pass", hard=hard)
     if password != retype:
-        return AuthResult(
-            UI, Message("badretype"), username=name, needs="reset-pass", hard=hard
-        )
+        return AuthResult(UI, Message("badretype"), username=name, needs="reset-pass", hard=hard)
 
     def groups(conn: Connection) -> list[str]:
         row = uq.user_by_id(conn, user_id)
@@ -217,7 +219,9 @@ class BotLoginResult:
 BOT_LOGIN_FINAL = frozenset({"login-throttled", "botpasswords-needs-reset", "botpasswords-locked"})
 
 
-def bot_password_login(wiki: Wiki, session: Session, login: str, password: str, ip: str) -> BotLoginResult:
+def bot_password_login(
+    wiki: Wiki, session: Session, login: str, password: str, ip: str
+) -> BotLoginResult:
     """Mirrors BotPassword::login(); on success the session becomes a bot-password session."""
     if not wiki.config.bot_passwords_enabled:
         return BotLoginResult(False, Message("botpasswords-disabled"))

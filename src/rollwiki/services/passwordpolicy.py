@@ -91,7 +91,9 @@ class PolicyStatus:
         return not self.fatal and not self.errors
 
 
-def check_password(config: SiteConfig, name: str, password: str, groups: Iterable[str]) -> PolicyStatus:
+def check_password(
+    config: SiteConfig, name: str, password: str, groups: Iterable[str]
+) -> PolicyStatus:
     """Mirrors UserPasswordPolicy::checkUserPasswordForGroups()."""
     status = PolicyStatus()
     for policy, settings in policy_for_groups(config, groups).items():

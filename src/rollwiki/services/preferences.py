@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -176,7 +175,11 @@ def check_change(name: str, value: str | None, form: dict[str, Field]) -> Messag
         problem = Message("apiwarn-validationfailed-cannotset")
     else:
         problem = Message("apiwarn-validationfailed-badpref")
-    if problem is None and value is not None and len(value.encode("utf-8")) > MAX_BYTES_OPTION_VALUE:
+    if (
+        problem is None
+        and value is not None
+        and len(value.encode("utf-8")) > MAX_BYTES_OPTION_VALUE
+    ):
         problem = Message("apiwarn-validationfailed-valuetoolong", (Num(MAX_BYTES_OPTION_VALUE),))
     return problem
 

@@ -97,7 +97,12 @@ def begin_account_creation(
             uq.set_user_details(conn, user_id, form.realname or "", form.email or "")
         # AuthManager watches the new user page, ignoring rights (WatchlistManager adds both
         # the subject and the talk page).
-        wq.watch(conn, user_id, [(NS_USER, name.replace(" ", "_")), (NS_USER_TALK, name.replace(" ", "_"))], None)
+        wq.watch(
+            conn,
+            user_id,
+            [(NS_USER, name.replace(" ", "_")), (NS_USER_TALK, name.replace(" ", "_"))],
+            None,
+        )
         _log_creation(conn, creator, user_id, name, form.reason or "", ip)
         return user_id
 

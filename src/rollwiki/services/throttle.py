@@ -29,12 +29,14 @@ _lock = threading.Lock()
 def counter_storage(wiki: Wiki) -> Storage:
     """The counter storage of a wiki: Redis when configured, else this process's memory."""
     with _lock:
-        storage = _storages.get(wiki)
-        if storage is None:
-            url = wiki.config.redis_url or wiki.settings.redis_url
-            storage = storage_from_string(url if url else "memory://")
-            _storages[wiki] = storage
-        return storage
+        existing = _storages.get(wiki)
+        if existing is not None:
+            return existing
+        url = wiki.config.redis_url or wiki.settings.redis_url
+        created = storage_from_string(url if url else "memory://")
+        assert isinstance(created, Storage)
+        _storages[wiki] = created
+        return created
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,9 @@ def format_expiry(expiry: str | None) -> str:
 
 def account_block(conn: Connection, user_id: int) -> Block | None:
     """The live block on an account itself (ApiQueryBase::addBlockInfoToQuery's join)."""
-    rows = [r for r in bq.blocks_for(conn, user_id, None, None, timestamps.mw_now()) if r["ipb_user"]]
+    rows = [
+        r for r in bq.blocks_for(conn, user_id, None, None, timestamps.mw_now()) if r["ipb_user"]
+    ]
     if not rows:
         return None
     row = rows[0]
@@ -72,9 +74,7 @@ def describe(
     if block is not None:
         data.update(blockinfo(block, lang))
     if "emailable" in props:
-        data["emailable"] = bool(
-            wiki.config.email_enabled and row.get("user_email")
-        )
+        data["emailable"] = bool(wiki.config.email_enabled and row.get("user_email"))
     if "gender" in props:
         gender = uq.options_of(conn, user_id).get("gender") or wiki.config.default_user_options.get(
             "gender", "unknown"

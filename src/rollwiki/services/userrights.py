@@ -39,7 +39,9 @@ class Changeable:
     remove_self: list[str] = field(default_factory=list)
 
 
-def _expand(config: SiteConfig, table: dict[str, Any], group: str, all_groups: list[str]) -> list[str]:
+def _expand(
+    config: SiteConfig, table: dict[str, Any], group: str, all_groups: list[str]
+) -> list[str]:
     """UserGroupManager::expandChangeableGroupConfig(): ``true`` means every group."""
     value = table.get(group)
     if value is True:
@@ -161,8 +163,19 @@ def save_user_groups(
     new_groups += [g for g in added.values() if g not in new_groups]
     if new_groups != groups or new_memberships != memberships:
         uq.touch_user(conn, user_id, now_ts)
-        _log(conn, wiki, performer, target, groups, new_groups, memberships, new_memberships,
-             reason, tags, now_ts)
+        _log(
+            conn,
+            wiki,
+            performer,
+            target,
+            groups,
+            new_groups,
+            memberships,
+            new_memberships,
+            reason,
+            tags,
+            now_ts,
+        )
     return added, removed
 
 

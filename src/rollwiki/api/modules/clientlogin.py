@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...i18n.messages import Message
 from ...services import auth
-from ..authhelper import format_response, load_fields, require_continue_or_returnurl, standard_params
+from ..authhelper import (
+    format_response,
+    load_fields,
+    require_continue_or_returnurl,
+    standard_params,
+)
 from ..module import ApiModule
 from ..params import Param
 

@@ -35,9 +35,7 @@ class OptionsModule(ApiModule):
     )
     params: ClassVar[tuple[Param, ...]] = (
         Param("reset", "boolean"),
-        Param(
-            "resetkinds", "enum", multi=True, values=(*prefs.OPTION_KINDS, "all"), default="all"
-        ),
+        Param("resetkinds", "enum", multi=True, values=(*prefs.OPTION_KINDS, "all"), default="all"),
         Param("change", "string", multi=True),
         Param("optionname", "string"),
         Param("optionvalue", "string"),
@@ -47,9 +45,7 @@ class OptionsModule(ApiModule):
         """Mirrors ApiOptions::execute()."""
         performer = req.performer
         if not performer.is_registered:
-            die(
-                "apierror-mustbeloggedin", Message("action-editmyoptions"), code="notloggedin"
-            )
+            die("apierror-mustbeloggedin", Message("action-editmyoptions"), code="notloggedin")
         if not performer.allowed("editmyoptions"):
             raise_missing_right(req, "editmyoptions")
         if params["optionvalue"] is not None and params["optionname"] is None:

@@ -27,9 +27,7 @@ class UserRightsModule(ApiModule):
     is_write = True
     must_be_posted = True
     token_type = "userrights"
-    help_urls = (
-        "https://www.mediawiki.org/wiki/Special:MyLanguage/API:User_group_membership",
-    )
+    help_urls = ("https://www.mediawiki.org/wiki/Special:MyLanguage/API:User_group_membership",)
     examples = (
         (
             "action=userrights&user=FooBot&add=bot&remove=sysop|bureaucrat&token=123ABC",
@@ -87,8 +85,15 @@ class UserRightsModule(ApiModule):
             die("tags-apply-no-permission")
         added, removed = wiki.db.write(
             lambda c: save_user_groups(
-                c, wiki, performer, target, add, params["remove"] or [], params["reason"],
-                tags, expiries,
+                c,
+                wiki,
+                performer,
+                target,
+                add,
+                params["remove"] or [],
+                params["reason"],
+                tags,
+                expiries,
             )
         )
         req.result.data["userrights"] = {

@@ -49,6 +49,7 @@ def insert_user(
             user_is_system=is_system,
         )
     )
+    assert result.inserted_primary_key is not None
     user_id = int(result.inserted_primary_key[0])
     ensure_actor(conn, name, user_id)
     return user_id
@@ -104,6 +105,7 @@ def ensure_actor(conn: Connection, name: str, user_id: int | None) -> int:
             )
         return int(existing.actor_id)
     result = conn.execute(insert(actor).values(actor_name=name, actor_user=user_id or None))
+    assert result.inserted_primary_key is not None
     return int(result.inserted_primary_key[0])
 
 
@@ -225,7 +227,9 @@ def delete_bot_password(conn: Connection, user_id: int, app_id: str) -> bool:
 
 def set_user_details(conn: Connection, user_id: int, real_name: str, email: str) -> None:
     conn.execute(
-        update(user).where(user.c.user_id == user_id).values(user_real_name=real_name, user_email=email)
+        update(user)
+        .where(user.c.user_id == user_id)
+        .values(user_real_name=real_name, user_email=email)
     )
 
 
@@ -253,7 +257,9 @@ def list_users(
             .select_from(recentchanges.join(actor, actor.c.actor_id == recentchanges.c.rc_actor))
             .where(
                 actor.c.actor_user == user.c.user_id,
-                or_(recentchanges.c.rc_log_type.is_(None), recentchanges.c.rc_log_type != "newusers"),
+                or_(
+                    recentchanges.c.rc_log_type.is_(None), recentchanges.c.rc_log_type != "newusers"
+                ),
                 recentchanges.c.rc_timestamp >= active_since,
             )
             .scalar_subquery()

@@ -76,8 +76,9 @@ class UsersModule(QuerySubmodule):
 
         def load(conn: Any) -> None:
             found: dict[Any, dict[str, Any]] = {}
+            rows: list[dict[str, Any]]
             if use_names:
-                rows = uq.users_by_names(conn, wanted).values()
+                rows = list(uq.users_by_names(conn, wanted).values())
             else:
                 rows = [r for r in (uq.user_by_id(conn, i) for i in wanted) if r is not None]
             for row in rows:
