@@ -32,9 +32,7 @@ def session_users(wiki: Wiki) -> list[int]:
     return wiki.db.read(lambda c: [r.sess_user for r in c.execute(select(sessions))])
 
 
-def test_clientlogin_passes_and_the_session_belongs_to_the_account(
-    wiki: Wiki, editor: int
-) -> None:
+def test_clientlogin_passes_and_the_session_belongs_to_the_account(wiki: Wiki, editor: int) -> None:
     client = new_client(wiki)
     body = login(client, username="Editor", password="EditorPass-1234").json()
     assert body == {"clientlogin": {"status": "PASS", "username": "Editor"}}
@@ -278,9 +276,7 @@ def test_logout_ends_the_session_and_tokens_become_anonymous(
     assert again.headers["mediawiki-api-error"] == "badtoken"
 
 
-def test_logout_of_a_bot_password_session(
-    wiki: Wiki, editor: int, make_bot_password: Any
-) -> None:
+def test_logout_of_a_bot_password_session(wiki: Wiki, editor: int, make_bot_password: Any) -> None:
     password = make_bot_password(editor, "edit", ["basic"])
     client = new_client(wiki)
     post(

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from accounts_helpers import logged_in, new_client, post, token
-from conftest import make_wiki
 from sqlalchemy import select
 
+from conftest import make_wiki
 from rollwiki.services import passwords
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries import users as uq
@@ -21,7 +21,9 @@ RETURN = "http://127.0.0.1:8080/"
 
 def create(client: Any, **fields: Any) -> Any:
     fields.setdefault("createreturnurl", RETURN)
-    return post(client, action="createaccount", createtoken=token(client, "createaccount"), **fields)
+    return post(
+        client, action="createaccount", createtoken=token(client, "createaccount"), **fields
+    )
 
 
 def user_names(wiki: Wiki) -> list[str]:
@@ -123,7 +125,11 @@ def test_raw_messageformat_of_a_list_of_problems(wiki: Wiki) -> None:
 def test_anonymous_creation_makes_account_actor_log_and_watchlist(wiki: Wiki) -> None:
     client = new_client(wiki)
     body = create(
-        client, username="new_user", password="Good-Pass-987", retype="Good-Pass-987", realname="Ann"
+        client,
+        username="new_user",
+        password="Good-Pass-987",
+        retype="Good-Pass-987",
+        realname="Ann",
     ).json()
     assert body == {"createaccount": {"status": "PASS", "username": "New user"}}
     row = wiki.db.read(lambda c: uq.user_by_name(c, "New user"))
@@ -137,7 +143,10 @@ def test_anonymous_creation_makes_account_actor_log_and_watchlist(wiki: Wiki) ->
             (r.log_type, r.log_action, r.log_actor, r.log_namespace, r.log_title, r.log_params)
             for r in conn.execute(select(logging))
         ]
-        rcs = [(r.rc_log_type, r.rc_log_action, r.rc_logid) for r in conn.execute(select(recentchanges))]
+        rcs = [
+            (r.rc_log_type, r.rc_log_action, r.rc_logid)
+            for r in conn.execute(select(recentchanges))
+        ]
         watched = [(r.wl_user, r.wl_namespace, r.wl_title) for r in conn.execute(select(watchlist))]
         return actors, logs, rcs, watched
 
@@ -145,7 +154,9 @@ def test_anonymous_creation_makes_account_actor_log_and_watchlist(wiki: Wiki) ->
     user_id = row["user_id"]
     assert actors == [(user_id, "New user")]
     actor_id = wiki.db.read(lambda c: uq.actor_id_for(c, "New user"))
-    assert logs == [("newusers", "create", actor_id, 2, "New_user", json.dumps({"4::userid": user_id}))]
+    assert logs == [
+        ("newusers", "create", actor_id, 2, "New_user", json.dumps({"4::userid": user_id}))
+    ]
     assert rcs == [("newusers", "create", 1)]
     assert watched == [(user_id, 2, "New_user"), (user_id, 3, "New_user")]
     # The API does not log the creator in as the new account (observed on 1.39).
@@ -154,7 +165,10 @@ def test_anonymous_creation_makes_account_actor_log_and_watchlist(wiki: Wiki) ->
 
 def test_email_is_unrecognized_while_email_is_disabled(wiki: Wiki) -> None:
     body = create(
-        new_client(wiki), username="Mailer", password="Good-Pass-987", retype="Good-Pass-987",
+        new_client(wiki),
+        username="Mailer",
+        password="Good-Pass-987",
+        retype="Good-Pass-987",
         email="x@example.org",
     ).json()
     assert body["createaccount"]["status"] == "PASS"
@@ -165,7 +179,10 @@ def test_logged_in_creator_writes_create2_with_reason(wiki: Wiki, make_user: Any
     admin_id = make_user("Admin", ["sysop"])
     client = logged_in(wiki, "Admin")
     body = create(
-        client, username="Newbie", password="Good-Pass-987", retype="Good-Pass-987",
+        client,
+        username="Newbie",
+        password="Good-Pass-987",
+        retype="Good-Pass-987",
         reason="for a test",
     ).json()
     assert body["createaccount"] == {"status": "PASS", "username": "Newbie"}
@@ -182,7 +199,9 @@ def test_without_createaccount_right_creation_is_refused(tmp_path: Path) -> None
     perms = {k: list(v) for k, v in DEFAULT_GROUP_PERMISSIONS.items()}
     perms["*"] = [r for r in perms["*"] if r != "createaccount"]
     w = make_wiki(tmp_path, group_permissions=perms)
-    body = create(new_client(w), username="Nope", password="Good-Pass-987", retype="Good-Pass-987").json()
+    body = create(
+        new_client(w), username="Nope", password="Good-Pass-987", retype="Good-Pass-987"
+    ).json()
     assert body["createaccount"]["status"] == "FAIL"
     assert body["createaccount"]["messagecode"] == "permissiondenied"
     assert body["createaccount"]["message"].startswith(
@@ -220,7 +239,9 @@ def test_returnurl_errors(wiki: Wiki, fields: dict[str, Any], code: str) -> None
     client = new_client(wiki)
     data = {"username": "X", "createreturnurl": RETURN, **fields}
     data = {k: v for k, v in data.items() if v is not None}
-    response = post(client, action="createaccount", createtoken=token(client, "createaccount"), **data)
+    response = post(
+        client, action="createaccount", createtoken=token(client, "createaccount"), **data
+    )
     assert response.headers["mediawiki-api-error"] == code
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from accounts_helpers import get, new_client, post, token
-from conftest import make_wiki
 from sqlalchemy import select
 
+from conftest import make_wiki
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.schema import sessions
 
@@ -51,9 +51,7 @@ def test_login_without_token_gives_needtoken_with_deprecation_warnings(
     assert len(session_rows(wiki)) == 1
 
 
-def test_needtoken_warnings_in_plaintext_errorformat_carry_codes(
-    wiki: Wiki, editor: int
-) -> None:
+def test_needtoken_warnings_in_plaintext_errorformat_carry_codes(wiki: Wiki, editor: int) -> None:
     client = new_client(wiki)
     body = post(
         client, action="login", lgname="Editor", formatversion="2", errorformat="plaintext"
@@ -287,7 +285,6 @@ def _login(client: Any, name: str, password: str) -> Any:
 
 def test_password_attempt_throttle_refuses_after_count(throttled_wiki: Wiki) -> None:
     from conftest import cached_hash
-
     from rollwiki.services import accounts
 
     hashed = cached_hash("EditorPass-1234")
@@ -307,7 +304,6 @@ def test_password_attempt_throttle_refuses_after_count(throttled_wiki: Wiki) -> 
 
 def test_successful_login_clears_the_throttle(throttled_wiki: Wiki) -> None:
     from conftest import cached_hash
-
     from rollwiki.services import accounts
 
     hashed = cached_hash("EditorPass-1234")
@@ -322,7 +318,6 @@ def test_successful_login_clears_the_throttle(throttled_wiki: Wiki) -> None:
 
 def test_empty_throttle_setting_switches_throttling_off(tmp_path: Path) -> None:
     from conftest import cached_hash
-
     from rollwiki.services import accounts
 
     w = make_wiki(tmp_path, password_attempt_throttle=[])
@@ -335,7 +330,9 @@ def test_empty_throttle_setting_switches_throttling_off(tmp_path: Path) -> None:
     w.db.close()
 
 
-def test_rollback_demo_first_three_steps(wiki: Wiki, make_user: Any, make_bot_password: Any) -> None:
+def test_rollback_demo_first_three_steps(
+    wiki: Wiki, make_user: Any, make_bot_password: Any
+) -> None:
     """API:Rollback's Python demo: login token (GET), bot-password login (POST), csrf (GET)."""
     user_id = make_user("Rollbacker", ["rollbacker"])
     password = make_bot_password(user_id, "rollbot", ["basic", "editpage", "rollback"])

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from accounts_helpers import logged_in, post, token
-from conftest import cached_hash, make_wiki
 from sqlalchemy import select
 
+from conftest import cached_hash, make_wiki
 from rollwiki.services import accounts, timestamps
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries import users as uq
@@ -135,7 +135,11 @@ def test_target_by_userid_warns_deprecated(wiki: Wiki, admin: Any, target: int) 
             "nointerwikiuserrights",
             "You do not have permission to edit user rights on other wikis.",
         ),
-        ({"userid": "9999", "add": "bot"}, "invaliduser", "You have not specified a valid username."),
+        (
+            {"userid": "9999", "add": "bot"},
+            "invaliduser",
+            "You have not specified a valid username.",
+        ),
         (
             {"add": "bot"},
             "missingparam",
@@ -195,8 +199,6 @@ def test_changed_groups_apply_to_the_next_request(wiki: Wiki, admin: Any, target
     rights(admin, user="Target", add="sysop")
 
     def performer(conn: Any) -> Any:
-        return load_performer(
-            conn, Session(user_id=target), "127.0.0.1", wiki.permissions, {}
-        )
+        return load_performer(conn, Session(user_id=target), "127.0.0.1", wiki.permissions, {})
 
     assert wiki.db.read(performer).allowed("delete")
