@@ -47,6 +47,8 @@ def test_login_without_token_gives_needtoken_with_deprecation_warnings(
             'Use "action=query&meta=tokens&type=login" instead.'
         },
     }
+    # bc warnings: the module that warned last comes first, as MediaWiki adds them on top.
+    assert list(body["warnings"]) == ["main", "login"]
     # The session was persisted so that the token can be used next.
     assert len(session_rows(wiki)) == 1
 
