@@ -270,8 +270,9 @@ class ApiMain:
         self, req: ApiRequest, module: type[ApiModule], values: dict[str, Any]
     ) -> None:
         """ApiMain::setupModule(): token in the POST body, then its validity."""
-        if "token" in req.params.query_names:
-            raise ApiUsageError(ApiMessage.of("apierror-mustpostparams", "token", 1))
+        name = module.prefix + "token"
+        if name in req.params.query_names:
+            raise ApiUsageError(ApiMessage.of("apierror-mustpostparams", name, 1))
         assert module.token_type is not None
         if not req.ctx.session.match(
             module.token_type, values["token"], anonymous=req.performer.is_anon

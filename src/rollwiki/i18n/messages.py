@@ -72,6 +72,11 @@ class Message:
         return [_raw_param(p) for p in self.params]
 
 
+@dataclass(frozen=True)
+class RawMessage(Message):
+    """Mirrors RawMessage: the key is the message text itself (Status::getMessage() lists)."""
+
+
 def _raw_param(p: Any) -> Any:
     if isinstance(p, Plaintext):
         return {"plaintext": p.value}
@@ -191,7 +196,7 @@ class Formatter:
         """Message::text(): parameters substituted and ``{{...}}`` expanded; wikitext kept."""
         if isinstance(msg, str):
             msg = Message(msg, params)
-        template = lookup(self.lang, msg.key)
+        template = msg.key if isinstance(msg, RawMessage) else lookup(self.lang, msg.key)
         if template is None:
             return f"\u29fc{msg.key}\u29fd"
         return self.render_text(template, msg.params)
