@@ -28,9 +28,7 @@ def load(wiki: Wiki, user_id: int) -> Performer:
     def fn(conn: Any) -> Performer:
         row = uq.user_by_id(conn, user_id)
         assert row is not None
-        return performer_from_row(
-            conn, row, IP, wiki.permissions, wiki.config.default_user_options
-        )
+        return performer_from_row(conn, row, IP, wiki.permissions, wiki.config.default_user_options)
 
     return wiki.db.read(fn)
 
@@ -59,7 +57,10 @@ def protect(wiki: Wiki, page_id: int, kind: str, level: str, cascade: bool = Fal
     wiki.db.write(
         lambda c: c.execute(
             insert(page_restrictions).values(
-                pr_page=page_id, pr_type=kind, pr_level=level, pr_cascade=cascade,
+                pr_page=page_id,
+                pr_type=kind,
+                pr_level=level,
+                pr_cascade=cascade,
                 pr_expiry="infinity",
             )
         )
@@ -71,8 +72,12 @@ def block(wiki: Wiki, user_id: int, name: str, *, pages: tuple[int, ...] = ()) -
         by = uq.ensure_actor(conn, "Blocker", None)
         result = conn.execute(
             insert(ipblocks).values(
-                ipb_address=name, ipb_user=user_id, ipb_by_actor=by, ipb_reason="spam",
-                ipb_timestamp="20260101000000", ipb_expiry="infinity",
+                ipb_address=name,
+                ipb_user=user_id,
+                ipb_by_actor=by,
+                ipb_reason="spam",
+                ipb_timestamp="20260101000000",
+                ipb_expiry="infinity",
                 ipb_sitewide=not pages,
             )
         )
@@ -99,9 +104,11 @@ def codes(wiki: Wiki, who: Performer, actions: str | list[str], page: str) -> li
 def users(wiki: Wiki, make_user: Callable[..., int]) -> dict[str, Performer]:
     editor = make_user("Editor")
     admin = make_user("Admin", ["sysop"])
-    return {"editor": load(wiki, editor), "admin": load(wiki, admin), "anon": anonymous(
-        IP, wiki.permissions
-    )}
+    return {
+        "editor": load(wiki, editor),
+        "admin": load(wiki, admin),
+        "anon": anonymous(IP, wiki.permissions),
+    }
 
 
 # (who, actions, protection of "Page" (type, level, cascade) or None, expected codes)
@@ -110,7 +117,12 @@ PROTECTION_CASES = [
     ("editor", "edit", ("edit", "sysop", False), ["protectedpage"]),
     ("admin", "edit", ("edit", "sysop", False), []),
     # ApiRollback's order: what stops editing, then what stops rolling back (rollback.md §3).
-    ("editor", ["edit", "rollback"], ("edit", "sysop", False), ["protectedpage", "permissiondenied"]),
+    (
+        "editor",
+        ["edit", "rollback"],
+        ("edit", "sysop", False),
+        ["protectedpage", "permissiondenied"],
+    ),
     ("editor", ["edit", "rollback"], None, ["permissiondenied"]),
     ("admin", ["edit", "rollback"], ("edit", "sysop", False), []),
     ("anon", "edit", ("edit", "autoconfirmed", False), ["protectedpage"]),
@@ -177,8 +189,12 @@ def test_create_protection_stops_editing_a_missing_title(
     wiki.db.write(
         lambda c: c.execute(
             insert(protected_titles).values(
-                pt_namespace=0, pt_title="Salted", pt_actor=uq.ensure_actor(c, "Admin", None),
-                pt_reason="vandalism", pt_timestamp="20260101000000", pt_expiry="infinity",
+                pt_namespace=0,
+                pt_title="Salted",
+                pt_actor=uq.ensure_actor(c, "Admin", None),
+                pt_reason="vandalism",
+                pt_timestamp="20260101000000",
+                pt_expiry="infinity",
                 pt_create_perm="sysop",
             )
         )
@@ -261,9 +277,7 @@ def test_missing_right_lists_the_groups_in_the_request_language(
     assert "rollbacker" in text and "Адміністратори" in text
 
 
-def test_sitewide_block_reports_blockinfo(
-    wiki: Wiki, make_user: Callable[..., int]
-) -> None:
+def test_sitewide_block_reports_blockinfo(wiki: Wiki, make_user: Callable[..., int]) -> None:
     uid = make_user("Vandal")
     create_page(wiki, "Creator", "Page")
     block(wiki, uid, "Vandal")
@@ -284,9 +298,7 @@ def test_sitewide_block_reports_blockinfo(
     assert not wiki.db.read(lambda c: authorize.Authorizer(c, wiki, who).can("edit", title))
 
 
-def test_partial_block_covers_only_its_pages(
-    wiki: Wiki, make_user: Callable[..., int]
-) -> None:
+def test_partial_block_covers_only_its_pages(wiki: Wiki, make_user: Callable[..., int]) -> None:
     uid = make_user("Vandal")
     blocked_page = create_page(wiki, "Creator", "Blocked page")
     create_page(wiki, "Creator", "Free page")

@@ -45,9 +45,7 @@ def test_actions_without_limits_are_never_limited(
     assert attempts(wiki, who, "purge", 5) == [False] * 5
 
 
-def test_noratelimit_and_excluded_ips_are_exempt(
-    wiki: Wiki, make_user: Callable[..., int]
-) -> None:
+def test_noratelimit_and_excluded_ips_are_exempt(wiki: Wiki, make_user: Callable[..., int]) -> None:
     configure(
         wiki,
         rate_limits={"edit": {"user": [1, 60], "ip": [1, 60]}},

@@ -206,7 +206,12 @@ class EditService:
                 raise fail("apierror-nosuchsection", req.section)
 
         watch = wl.watchlist_value(
-            conn, self.performer, title, req.watchlist, page_exists=exists
+            conn,
+            self.performer,
+            title,
+            req.watchlist,
+            page_exists=exists,
+            defaults=wiki.config.default_user_options,
         )
         if req.watch:
             watch = True

@@ -142,12 +142,16 @@ def watchlist_value(
     preference_key: str | None = None,
     *,
     page_exists: bool = True,
+    defaults: dict[str, Any] | None = None,
 ) -> bool:
     """Mirrors ApiWatchlistTrait::getWatchlistValue(): should the page end up watched?
 
     ``preferences`` without a ``preference_key`` is action=edit's rule: ``watchdefault``, or
-    ``watchcreations`` for a page that does not exist yet.
+    ``watchcreations`` for a page that does not exist yet.  Anonymous performers carry no
+    options: ``defaults`` (the wiki's default user options) answer for them.
     """
+    options = dict(defaults or {})
+    options.update(performer.options)
     watching = is_watched(conn, performer.user_id, title)
     if value == "watch":
         return True
@@ -159,15 +163,15 @@ def watchlist_value(
         if performer.allowed("bot"):
             return watching
         if preference_key is None:
-            return _bool_option(performer, "watchdefault") or (
-                _bool_option(performer, "watchcreations") and not page_exists
+            return _bool_option(options, "watchdefault") or (
+                _bool_option(options, "watchcreations") and not page_exists
             )
-        return _bool_option(performer, preference_key)
+        return _bool_option(options, preference_key)
     return watching
 
 
-def _bool_option(performer: Performer, name: str) -> bool:
-    value = performer.option(name)
+def _bool_option(options: dict[str, Any], name: str) -> bool:
+    value = options.get(name)
     return bool(value) and value not in ("0", "")
 
 
@@ -187,6 +191,14 @@ def apply_watchlist(
     Mirrors ApiWatchlistTrait::setWatch() (getWatchlistValue + WatchlistManager::setWatch):
     returns whether the page should be watched, which is what modules report.
     """
-    watch = watchlist_value(conn, performer, title, value, preference_key, page_exists=page_exists)
+    watch = watchlist_value(
+        conn,
+        performer,
+        title,
+        value,
+        preference_key,
+        page_exists=page_exists,
+        defaults=wiki.config.default_user_options,
+    )
     set_watch(conn, wiki, performer, title, watch, expiry)
     return watch
