@@ -151,3 +151,12 @@ def test_a_window_frees_up_after_its_duration(wiki: Wiki, make_user: Callable[..
 )
 def test_subnet_of(ip: str, subnet: str | None) -> None:
     assert subnet_of(ip) == subnet
+
+
+def test_rollback_counts_rollback_then_edit(wiki: Wiki, make_user: Callable[..., int]) -> None:
+    from rollwiki.services.ratelimit import ping_rollback
+
+    configure(wiki, rate_limits={"rollback": {"user": [3, 60]}, "edit": {"user": [2, 60]}})
+    who = load(wiki, make_user("Rollbacker", ["rollbacker"]))
+    # The edit bucket trips on the third attempt; rollback's own on the fourth.
+    assert [ping_rollback(wiki, who) for _ in range(4)] == [False, False, True, True]

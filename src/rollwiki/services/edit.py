@@ -444,9 +444,8 @@ class EditService:
                         title,
                         timestamps.to_mw(now),
                         summary.strip(),
-                        {"5::oldmodel": old_model, "6::newmodel": model}
-                        if exists
-                        else {"5::newModel": model},
+                        # EditPage::addContentModelChangeLogEntry(): false for new pages.
+                        {"5::oldmodel": old_model if exists else False, "6::newmodel": model},
                         saved.page["page_id"],
                     ),
                     ip=performer.ip,

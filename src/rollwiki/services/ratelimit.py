@@ -192,3 +192,12 @@ def limiter_for(wiki: Wiki) -> RateLimiter:
 def ping_limiter(wiki: Wiki, performer: Performer, action: str, incr_by: int = 1) -> bool:
     """Mirrors User::pingLimiter(): True when the performer is over the action's limit."""
     return limiter_for(wiki).limit(performer, action, incr_by)
+
+
+def ping_rollback(wiki: Wiki, performer: Performer) -> bool:
+    """1.39's RollbackPage: the ``rollback`` counter, then (unless that tripped) ``edit``.
+
+    Every rollback attempt that reaches authorization counts, even one that then fails on
+    permissions (rollback.md §4.4); the caller appends ``actionthrottledtext`` when True.
+    """
+    return ping_limiter(wiki, performer, "rollback") or ping_limiter(wiki, performer, "edit")

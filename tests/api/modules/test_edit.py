@@ -639,3 +639,27 @@ def test_cantcreate_without_createpage(
         "info": "You do not have permission to create new pages.",
         "*": r.json()["error"]["*"],
     }
+
+
+def test_new_page_patrol_applies_to_creations_only(
+    wiki: Wiki, login: Callable[..., Client]
+) -> None:
+    wiki.config = wiki.config.with_overrides({"use_rc_patrol": False, "use_np_patrol": True})
+    admin = login("Admin", ("sysop",))
+    admin.edit(title="P", text="a")
+    admin.edit(title="P", text="b")
+    rows = db(wiki, select(recentchanges).order_by(recentchanges.c.rc_id))
+    assert [r.rc_patrolled for r in rows] == [2, 0]
+
+
+def test_changing_the_content_model_is_logged_and_tagged(wiki: Wiki, editor: Client) -> None:
+    editor.edit(title="Style", text="a")
+    r = editor.edit(title="Style", text="body { color: red; }", contentmodel="css")
+    body = r.json()["edit"]
+    assert body["contentmodel"] == "css"
+    assert tags_of(wiki, body["newrevid"]) == ["mw-contentmodelchange"]
+    log = db(wiki, select(logging))[0]
+    assert (log.log_type, log.log_action) == ("contentmodel", "change")
+    assert '"6::newmodel": "css"' in log.log_params
+    r = editor.edit(title="Style", text="x", contentmodel="css", contentformat="text/x-wiki")
+    assert r.json()["error"]["code"] == "badformat"
