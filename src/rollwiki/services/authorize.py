@@ -33,7 +33,7 @@ from ..storage.queries import links as lq
 from ..storage.queries import pages as pq
 from ..storage.queries import restrictions as rq
 from . import blocks as blockservice
-from . import timestamps
+from . import configpages, timestamps
 from .namespaces import (
     NS_CATEGORY,
     NS_FILE,
@@ -43,9 +43,8 @@ from .namespaces import (
     NS_USER,
     NS_USER_TALK,
 )
-from .pageupdater import redirect_target
 from .performer import Performer
-from .titles import MalformedTitle, Title
+from .titles import Title
 from .wiki import Wiki
 
 RIGOR_QUICK = "quick"
@@ -286,75 +285,24 @@ class Authorizer:
     def _site_config(
         self, action: str, target: _Target, errors: list[ApiMessage], short: bool
     ) -> None:
-        if action in ("patrol", "deletedhistory", "deletedtext", "viewsuppressed"):
-            return
-        if target.title.namespace != NS_MEDIAWIKI:
-            return
-        model = target.model
-        for kind, right, key in (
-            ("css", "editsitecss", "sitecssprotected"),
-            ("json", "editsitejson", "sitejsonprotected"),
-            ("javascript", "editsitejs", "sitejsprotected"),
-        ):
-            if model == kind and not self._has(right):
-                errors.append(ApiMessage.of(key, action))
-                break
+        errors.extend(
+            configpages.site_config_errors(self.performer, action, target.title, target.model)
+        )
 
     def _user_config(
         self, action: str, target: _Target, errors: list[ApiMessage], short: bool
     ) -> None:
-        title = target.title
-        if title.namespace != NS_USER or "/" not in title.text:
-            return
-        model = target.model
-        if model not in ("css", "json", "javascript"):
-            return
-        own = title.text.startswith(self.performer.name + "/")
-        if own:
-            if model == "css" and not self.performer.allowed_any("editmyusercss", "editusercss"):
-                errors.append(ApiMessage.of("mycustomcssprotected", action))
-            elif model == "json" and not self.performer.allowed_any(
-                "editmyuserjson", "edituserjson"
-            ):
-                errors.append(ApiMessage.of("mycustomjsonprotected", action))
-            elif model == "javascript" and not self.performer.allowed_any(
-                "editmyuserjs", "edituserjs"
-            ):
-                errors.append(ApiMessage.of("mycustomjsprotected", action))
-            elif model == "javascript" and not self.performer.allowed_any(
-                "edituserjs", "editmyuserjsredirect"
-            ):
-                # T207750: no redirect to a script the user could not edit.
-                redirect = self._redirect_of(target)
-                if redirect is not None and not (
-                    redirect.namespace == NS_USER
-                    and redirect.text.startswith(self.performer.name + "/")
-                ):
-                    errors.append(ApiMessage.of("mycustomjsredirectprotected", action))
-        else:
-            for kind, right, key in (
-                ("css", "editusercss", "customcssprotected"),
-                ("json", "edituserjson", "customjsonprotected"),
-                ("javascript", "edituserjs", "customjsprotected"),
-            ):
-                if model == kind and not self._has(right):
-                    errors.append(ApiMessage.of(key, action))
-                    break
-
-    def _redirect_of(self, target: _Target) -> Title | None:
-        page = target.page
-        if page is None or not page["page_is_redirect"]:
-            return None
-        rev = pq.revision_by_id(self.conn, page["page_latest"])
-        if rev is None:
-            return None
-        raw = redirect_target(pq.content_text(self.conn, rev["rev_content"]))
-        if raw is None:
-            return None
-        try:
-            return self.wiki.titles.parse(raw)
-        except MalformedTitle:
-            return None
+        errors.extend(
+            configpages.user_config_errors(
+                self.conn,
+                self.wiki,
+                self.performer,
+                action,
+                target.title,
+                target.page,
+                target.model,
+            )
+        )
 
     # -- checkPageRestrictions / checkCascadingSourcesRestrictions -----------------------------
 
