@@ -385,7 +385,9 @@ class EditService:
                     ip=performer.ip,
                 )
         if performer.is_registered:
-            wl.set_watch(conn, wiki, performer, title, watch, req.watchlistexpiry)
+            wl.set_watch(
+                conn, wiki, performer, title, watch, req.watchlistexpiry if watch else None
+            )
         return self._outcome(conn, title, saved, latest, watch, redirects)
 
     def _outcome(

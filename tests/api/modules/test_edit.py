@@ -663,3 +663,27 @@ def test_changing_the_content_model_is_logged_and_tagged(wiki: Wiki, editor: Cli
     assert '"6::newmodel": "css"' in log.log_params
     r = editor.edit(title="Style", text="x", contentmodel="css", contentformat="text/x-wiki")
     assert r.json()["error"]["code"] == "badformat"
+
+
+def test_bot_appendtext_leaves_the_watchlist_alone(
+    wiki: Wiki, make_user: Callable[..., int], make_bot_password: Callable[..., str]
+) -> None:
+    Client(wiki, make_user("Editor")).edit(title="Run", text="start")
+    uid = make_user("BotUser", ["bot"])
+    make_bot_password(uid, "bot", ["basic", "highvolume", "editpage"])
+    r = Client(wiki, uid, "bot").edit(title="Run", summary="bot fix", appendtext="\nBotUser fix")
+    # Transcript partial_run seq 108: a bot's "preferences" is "nochange", so no "watched".
+    assert r.json() == {
+        "edit": {
+            "result": "Success",
+            "pageid": 1,
+            "title": "Run",
+            "contentmodel": "wikitext",
+            "oldrevid": 1,
+            "newrevid": 2,
+            "newtimestamp": "2026-11-26T18:42:36Z",
+        }
+    }
+    assert db(wiki, select(watchlist).where(watchlist.c.wl_user == uid)) == []
+    rc = db(wiki, select(recentchanges).order_by(recentchanges.c.rc_id.desc()))[0]
+    assert (rc.rc_bot, rc.rc_patrolled) == (False, 2)
