@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from ..storage.queries import links as lq
 from ..storage.queries import pages as pq
@@ -148,7 +149,16 @@ def save_revision(
 
     created = existing is None
     if created:
-        page_id = pq.insert_page(conn, title.namespace, title.dbkey, now, spec.model)
+        if spec.expected_latest not in (None, 0):
+            raise EditConflict(title)
+        # Two transactions creating the same title at once (PostgreSQL/MariaDB): the loser
+        # hits the unique key.  A savepoint keeps its transaction usable so that the caller
+        # sees an EditConflict, not a database error.
+        try:
+            with conn.begin_nested():
+                page_id = pq.insert_page(conn, title.namespace, title.dbkey, now, spec.model)
+        except IntegrityError:
+            raise EditConflict(title) from None
         expected = 0
     else:
         assert existing is not None
