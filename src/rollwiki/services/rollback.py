@@ -325,3 +325,38 @@ def _html_escape(text: str) -> str:
         .replace('"', "&quot;")
         .replace("'", "&#039;")
     )
+
+
+def authorize_rollback(wiki: Wiki) -> Authorizer:
+    """Mirrors RollbackPage::authorizeRollback(): edit + rollback on the page, read-only,
+    then the rate limiter (1.39 bumps the counters on every attempt that gets here)."""
+    from .authorize import permission_errors, read_only_message
+    from .ratelimit import ping_rollback
+
+    def check(conn: Connection, performer: Performer, title: Title,
+              lang: str) -> list[ApiMessage]:
+        errors = permission_errors(conn, wiki, performer, ["edit", "rollback"], title,
+                                   lang=lang)
+        read_only = read_only_message(wiki.config)
+        if read_only is not None:
+            errors.append(read_only)
+        if ping_rollback(wiki, performer):
+            errors.append(ApiMessage.of("actionthrottledtext"))
+        return errors
+
+    return check
+
+
+def watch_after_rollback(wiki: Wiki) -> WatchlistUpdater:
+    """ApiRollback's setWatch( $watch, $title, $user, 'watchrollback', $expiry )."""
+    from .watchlist import apply_watchlist
+
+    def watch(conn: Connection, performer: Performer, title: Title, value: str,
+              expiry: datetime | str | None) -> None:
+        apply_watchlist(conn, wiki, performer, title, value, expiry, "watchrollback")
+
+    return watch
+
+
+def make_rollback_service(wiki: Wiki) -> RollbackService:
+    return RollbackService(wiki, authorize_rollback(wiki), watch_after_rollback(wiki))

@@ -48,7 +48,7 @@ def normalize_expiry(wiki: Wiki, expiry: Expiry) -> str | None:
     if isinstance(expiry, str):
         expiry = timestamps.from_mw(expiry)
     clamped, _ = timestamps.clamp_expiry(expiry, wiki.config.watchlist_expiry_max_duration)
-    return timestamps.to_mw(clamped)
+    return timestamps.expiry_to_db(clamped)
 
 
 def format_expiry(expiry: str | None) -> str | None:

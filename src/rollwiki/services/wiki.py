@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -23,6 +23,9 @@ from .permissions import PermissionService
 from .sessions import Session, SessionService
 from .titles import Title, TitleParser
 from .usernames import UserNameUtils
+
+if TYPE_CHECKING:
+    from .rollback import RollbackService
 
 
 def load_site_config(conn: Connection, base: SiteConfig | None = None) -> SiteConfig:
@@ -106,6 +109,12 @@ class Wiki:
             return self.namespaces.name(ns) if ns is not None else None
 
         return MessageContext(sitename=self.config.sitename, namespace_name=ns_name)
+
+    @cached_property
+    def rollback(self) -> RollbackService:
+        from .rollback import make_rollback_service
+
+        return make_rollback_service(self)
 
     def formatter(self, lang: str) -> Formatter:
         return Formatter(lang, self.message_context)
