@@ -129,6 +129,9 @@ class ApiMain:
         try:
             printer, printer_params = self._printer(req)
             self._execute(req, call)
+            custom = req.extra.get("custom_printer")
+            if custom is not None:
+                printer = custom
         except ApiUsageError as exc:
             status = exc.http_status
             self._substitute_error(req, exc.messages, exc.module_path or req.module_path)
@@ -238,6 +241,9 @@ class ApiMain:
         req.module = module
         req.module_path = module.path()
         values = req.extract(module)
+        custom = module.custom_printer(req, values)
+        if custom is not None:
+            req.extra["custom_printer"] = custom
         if module.token_type:
             self._check_token(req, module, values)
         self._check_execute_permissions(req, module)

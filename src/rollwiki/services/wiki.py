@@ -106,7 +106,11 @@ class Wiki:
             ns = self.namespaces.lookup(name)
             return self.namespaces.name(ns) if ns is not None else None
 
-        return MessageContext(sitename=self.config.sitename, namespace_name=ns_name)
+        return MessageContext(
+            sitename=self.config.sitename,
+            namespace_name=ns_name,
+            content_language=self.config.language,
+        )
 
     def formatter(self, lang: str) -> Formatter:
         return Formatter(lang, self.message_context)
