@@ -97,7 +97,7 @@ class JsonFormat(FormatModule):
     name = "json"
     classname = "ApiFormatJson"
     mime = "application/json"
-    params = (
+    params: ClassVar[tuple[Param, ...]] = (
         Param("callback", "string", help="apihelp-json-param-callback"),
         Param("utf8", "boolean", help="apihelp-json-param-utf8"),
         Param("ascii", "boolean", help="apihelp-json-param-ascii"),
@@ -144,7 +144,7 @@ class XmlFormat(FormatModule):
     name = "xml"
     classname = "ApiFormatXml"
     mime = "text/xml"
-    params = (
+    params: ClassVar[tuple[Param, ...]] = (
         Param("xslt", "string", help="apihelp-xml-param-xslt"),
         Param("includexmlnamespace", "boolean", help="apihelp-xml-param-includexmlnamespace"),
     )
@@ -164,7 +164,7 @@ class PhpFormat(FormatModule):
     name = "php"
     classname = "ApiFormatPhp"
     mime = "application/vnd.php.serialized"
-    params = (_formatversion("php"),)
+    params: ClassVar[tuple[Param, ...]] = (_formatversion("php"),)
 
     def render(self, data: dict[str, Any], req: ApiRequest, fp: dict[str, Any]) -> Rendered:
         return self.wrap(_php_serialize(transform(data, self.formatversion(fp))), req, fp)

@@ -84,9 +84,7 @@ class ApiModule:
         raise NotImplementedError
 
     @classmethod
-    def custom_printer(
-        cls, req: ApiRequest, params: dict[str, Any]
-    ) -> type[ApiModule] | None:
+    def custom_printer(cls, req: ApiRequest, params: dict[str, Any]) -> type[ApiModule] | None:
         """Mirrors ApiBase::getCustomPrinter(): a FormatModule replacing ``format=``."""
         return None
 

@@ -165,7 +165,9 @@ def param_descriptions(
             msgs.extend(_submodule_values(module, p, req))
         elif p.help_per_value is not None:
             for value in p.enum_values(req):
-                per_value = p.help_per_value.get(value, f"apihelp-{path}-paramvalue-{p.name}-{value}")
+                per_value = p.help_per_value.get(
+                    value, f"apihelp-{path}-paramvalue-{p.name}-{value}"
+                )
                 base = HelpMsg.make(per_value, prefix, p.name, name, path, value)
                 msgs.append(
                     HelpMsg(

@@ -64,9 +64,7 @@ def _permissions(ctx: HelpContext, req: ApiRequest) -> str:
     html += "<dl>"
     for right, key, params in RIGHTS_MAP:
         html += f"<dt>{right}</dt>" + raw_element("dd", ctx.parse(key, *params))
-        groups = [
-            "all" if g == "*" else g for g in req.wiki.permissions.groups_with_right(right)
-        ]
+        groups = ["all" if g == "*" else g for g in req.wiki.permissions.groups_with_right(right)]
         granted = ctx.parse(
             "api-help-permissions-granted-to", Num(len(groups)), ListParam(tuple(groups))
         )

@@ -111,9 +111,7 @@ def _header(
             id=anchor,
         )
     number = ".".join(str(n) for n in options.tocnumber)
-    have[anchor] = TocEntry(
-        options.headerlevel, len(options.tocnumber), anchor, content, number
-    )
+    have[anchor] = TocEntry(options.headerlevel, len(options.tocnumber), anchor, content, number)
     return "" if options.noheader else heading
 
 
@@ -139,7 +137,9 @@ def _linktrail(
     if not linked:
         return ""
     pipe = decode_space(lookup(ctx.lang, "pipe-separator") or " | ")
-    return raw_element("div", ctx.parse_raw("parentheses", pipe.join(links)), class_="apihelp-linktrail")
+    return raw_element(
+        "div", ctx.parse_raw("parentheses", pipe.join(links)), class_="apihelp-linktrail"
+    )
 
 
 def _flags(ctx: HelpContext, req: ApiRequest, module: type[ApiModule]) -> str:
@@ -150,7 +150,9 @@ def _flags(ctx: HelpContext, req: ApiRequest, module: type[ApiModule]) -> str:
         html += raw_element("div", head, class_="apihelp-block-head")
     html += "<ul>"
     for flag in flags:
-        span = raw_element("span", ctx.parse(f"api-help-flag-{flag}"), class_=f"apihelp-flag-{flag}")
+        span = raw_element(
+            "span", ctx.parse(f"api-help-flag-{flag}"), class_=f"apihelp-flag-{flag}"
+        )
         html += f"<li>{span}</li>"
     source = element("span", SOURCE_NAME, dir="ltr", lang="en")
     html += "<li>" + raw_element(
@@ -226,7 +228,9 @@ def _info_lines(ctx: HelpContext, req: ApiRequest, module: type[ApiModule], p: A
     path = module.path()
     for tag, *values in p.extra.get("help_info", ()):
         lister = ctx.formatter._sep("comma-separator").join(values)
-        msg = HelpMsg((f"apihelp-{path}-paraminfo-{tag}",), (Num(len(values)), lister, module.prefix))
+        msg = HelpMsg(
+            (f"apihelp-{path}-paraminfo-{tag}",), (Num(len(values)), lister, module.prefix)
+        )
         lines.append(ctx.parse(msg))
     template_vars: dict[str, str] = p.extra.get("template_vars", {})
     if template_vars:
@@ -236,7 +240,9 @@ def _info_lines(ctx: HelpContext, req: ApiRequest, module: type[ApiModule], p: A
             key = "api-help-param-templated-var-first" if first else "api-help-param-templated-var"
             variables.append(HelpMsg((key,), (var, module.prefix + source)).text(ctx.formatter))
             first = False
-        msg = HelpMsg(("api-help-param-templated",), (Num(len(variables)), ListParam(tuple(variables))))
+        msg = HelpMsg(
+            ("api-help-param-templated",), (Num(len(variables)), ListParam(tuple(variables)))
+        )
         lines.append(ctx.parse(msg))
     lines.extend(ctx.parse(m) for m in msgs)
     return lines
@@ -256,7 +262,9 @@ def _examples(ctx: HelpContext, module: type[ApiModule]) -> str:
     for query, msg in items:
         html += raw_element("dt", ctx.parse(msg))
         link = element("a", f"api.php?{query}", href=f"{api}?{query}", dir="ltr", rel="nofollow")
-        open_link = raw_element("a", ctx.parse("api-help-open-in-apisandbox"), href=f"{sandbox}#{query}")
+        open_link = raw_element(
+            "a", ctx.parse("api-help-open-in-apisandbox"), href=f"{sandbox}#{query}"
+        )
         html += raw_element("dd", f"{link} {open_link}")
     return html + "</dl></div>"
 

@@ -35,10 +35,7 @@ def _default(p: Param) -> Any:
 
 
 def sorted_enum(module: type[ApiModule], p: Param, values: list[str]) -> list[str]:
-    """EnumDef::sortEnumValues() / SubmoduleDef's: deprecated (and internal) last."""
-    if p.type == "submodule":
-        paths = submodule_map(module, p, None) if p.submodule_map is None else {}
-        return sorted(values, key=lambda v: (module_flags(paths.get(v, v)), natural_key(v)))
+    """EnumDef::sortEnumValues(): deprecated values last, natural order otherwise."""
     return sorted(values, key=lambda v: (1 if v in p.deprecated_values else 0, natural_key(v)))
 
 

@@ -114,4 +114,3 @@ def module_flags(path: str) -> int:
 def natural_key(value: str) -> list[object]:
     """PHP's SORT_NATURAL order ("a2" before "a10")."""
     return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", value)]
-

@@ -111,7 +111,5 @@ class ParamInfoModule(ApiModule):
             if found:
                 paths.extend(found)
             else:
-                req.warn(
-                    ApiMessage.of("apierror-badmodule-nosubmodules", path, code="badmodule")
-                )
+                req.warn(ApiMessage.of("apierror-badmodule-nosubmodules", path, code="badmodule"))
         return paths
