@@ -211,9 +211,15 @@ def _xml_element(name: str, value: Any, namespace: bool = False) -> str:
     if isinstance(value, dict):
         content_key = value.get("_content")
         element = value.get("_element", "_v")
+        subelements = set(value.get("_subelements", ()))
         preserve = False
         for key, item in value.items():
             if isinstance(key, str) and key.startswith("_"):
+                continue
+            if key in subelements and isinstance(item, str):
+                # ApiResult::META_SUBELEMENTS: a text child instead of an attribute.
+                escaped = html.escape(item, quote=False)
+                children.append(f'<{key} xml:space="preserve">{escaped}</{key}>')
                 continue
             if key == content_key or key == "*":
                 text = _scalar(item)

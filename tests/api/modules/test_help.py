@@ -163,3 +163,14 @@ def test_wrap_in_fv1_has_no_content_key(oracle: TestClient) -> None:
         ).text
     )
     assert set(data["help"]) == {"mime", "filename", "help"}
+
+
+def test_wrapped_help_in_xml_is_a_text_child(oracle: TestClient) -> None:
+    # Observed on the oracle: <help mime=... filename=...><help xml:space="preserve">...
+    body = oracle.get(
+        "/w/api.php", params={"action": "help", "modules": "json", "wrap": "1", "format": "xml"}
+    ).text
+    assert body.startswith(
+        '<?xml version="1.0"?><api><help mime="text/html" filename="api-help.html">'
+        '<help xml:space="preserve">&lt;!DOCTYPE html&gt;\n'
+    )

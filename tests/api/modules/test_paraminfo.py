@@ -208,3 +208,33 @@ def test_limit_is_the_high_limit_for_users_allowed_higher_limits() -> None:
 
     info = param_info(TokensModule, TokensModule.params[0], _HighLimitRequest())  # type: ignore[arg-type]
     assert (info["lowlimit"], info["highlimit"], info["limit"]) == (50, 500, 500)
+
+
+def test_warnings_in_errorformat_html_are_parsed_messages(oracle: TestClient) -> None:
+    # Observed on the oracle with uselang=uk.
+    data = get(
+        oracle,
+        {
+            "action": "paraminfo",
+            "modules": "nosuch|rollback+x",
+            "format": "json",
+            "formatversion": "2",
+            "errorformat": "html",
+            "uselang": "uk",
+        },
+    )
+    assert data == {
+        "warnings": [
+            {
+                "code": "badmodule",
+                "html": "Модуль <kbd>main</kbd> не має підмодуля «nosuch».",
+                "module": "paraminfo",
+            },
+            {
+                "code": "badmodule",
+                "html": "Модуль <kbd>rollback</kbd> не має підмодулів.",
+                "module": "paraminfo",
+            },
+        ],
+        "paraminfo": {"helpformat": "none"},
+    }

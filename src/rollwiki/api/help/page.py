@@ -320,7 +320,7 @@ def generate_toc(ctx: HelpContext, entries: list[TocEntry]) -> str:
     html = (
         '<div id="toc" class="toc" role="navigation" aria-labelledby="mw-toc-heading">'
         '<input type="checkbox" role="button" id="toctogglecheckbox" class="toctogglecheckbox" '
-        f'style="display:none" /><div class="toctitle" lang="{ctx.lang}" dir="ltr">'
+        f'style="display:none"><div class="toctitle" lang="{ctx.lang}" dir="ltr">'
         f'<h2 id="mw-toc-heading">{title}</h2><span class="toctogglespan">'
         '<label class="toctogglelabel" for="toctogglecheckbox"></label></span></div>\n<ul>\n'
     )
@@ -348,6 +348,7 @@ def generate_toc(ctx: HelpContext, entries: list[TocEntry]) -> str:
 _ANCHOR = re.compile(r"<a\s([^>]*)>")
 _HREF = re.compile(r'href="([^"]*)"')
 _API_HELP = re.compile(r"Special:ApiHelp/([^&/|#]+)((?:#.*)?)")
+_VOID = re.compile(r"<(br|hr|wbr)\s*/>")
 _URI_UNSAFE = re.compile(r"[^A-Za-z0-9\-_.!~*'();/?:@&=+$,#%\[\]]")
 
 
@@ -387,4 +388,5 @@ def fix_help_links(req: ApiRequest, html: str, local: dict[str, Any]) -> str:
         new = f'href="{escape_html(_uri_escape(href))}"'
         return "<a " + _HREF.sub(lambda _m: new, attributes, count=1) + ">"
 
-    return _ANCHOR.sub(one, html)
+    # MediaWiki re-serialises the help through PHP's DOM, which writes void elements bare.
+    return _VOID.sub(r"<\1>", _ANCHOR.sub(one, html))

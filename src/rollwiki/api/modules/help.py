@@ -55,6 +55,7 @@ class HelpModule(ApiModule):
                 "mime": "text/html",
                 "filename": "api-help.html",
                 "help": html,
+                "_subelements": ["help"],
             }
             return
         if req.warnings:
