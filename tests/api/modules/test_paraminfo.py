@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from conftest import make_wiki
 from rollwiki.api.module import query_modules
+from rollwiki.api.params import Param
 from rollwiki.app import create_app
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries.pages import insert_page
@@ -238,3 +239,37 @@ def test_warnings_in_errorformat_html_are_parsed_messages(oracle: TestClient) ->
         ],
         "paraminfo": {"helpformat": "none"},
     }
+
+
+@pytest.mark.parametrize(
+    ("param", "expected"),
+    [
+        # ApiQueryAllPages as the oracle reports it: numeric defaults are numbers.
+        (Param("namespace", "namespace", default="0"), {"type": "namespace", "default": 0}),
+        (
+            Param("limit", "limit", default="10", min=1, max=500, max2=5000),
+            {"type": "limit", "default": 10, "min": 1, "max": 500, "highmax": 5000},
+        ),
+        (Param("markbot", "boolean", default=False), {"type": "boolean"}),
+        (
+            Param("prlevel", "enum", multi=True, values=("", "sysop", "autoconfirmed")),
+            {"type": ["", "autoconfirmed", "sysop"], "lowlimit": 50, "highlimit": 500},
+        ),
+        (
+            Param("user", "user", multi=True, user_types=("name", "ip")),
+            {"type": "user", "subtypes": ["name", "ip"], "limit": 50},
+        ),
+    ],
+    ids=["namespace", "limit", "boolean", "enum-with-empty", "user"],
+)
+def test_param_info_by_type(param: Param, expected: dict[str, Any]) -> None:
+    from rollwiki.api.help.paramdocs import param_info
+    from rollwiki.api.modules.query.tokens import TokensModule
+
+    class _Request:
+        def use_high_limits(self) -> bool:
+            return False
+
+    info = param_info(TokensModule, param, _Request())  # type: ignore[arg-type]
+    assert {k: info[k] for k in expected} == expected
+    assert "default" in info or "default" not in expected

@@ -25,7 +25,7 @@ def _default(p: Param) -> Any:
     """PARAM_DEFAULT as MediaWiki declares it: integers are ints, false booleans absent."""
     if p.type == "boolean" or p.default is None or p.default is False:
         return None
-    if p.type in ("integer", "limit") and isinstance(p.default, str):
+    if p.type in ("integer", "limit", "namespace") and isinstance(p.default, str):
         text = p.default.strip()
         if text.lstrip("-").isdigit():
             return int(text)
