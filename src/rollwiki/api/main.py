@@ -130,6 +130,9 @@ class ApiMain:
         try:
             printer, printer_params = self._printer(req)
             self._execute(req, call)
+            custom = req.extra.get("custom_printer")
+            if custom is not None:
+                printer = custom
         except DomainError as exc:
             status = exc.http_status if isinstance(exc, ApiUsageError) else 200
             path = exc.module_path if isinstance(exc, ApiUsageError) else None
@@ -240,6 +243,9 @@ class ApiMain:
         req.module = module
         req.module_path = module.path()
         values = req.extract(module)
+        custom = module.custom_printer(req, values)
+        if custom is not None:
+            req.extra["custom_printer"] = custom
         if module.token_type:
             self._check_token(req, module, values)
         self._check_execute_permissions(req, module)

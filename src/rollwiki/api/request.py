@@ -93,6 +93,7 @@ class ApiRequest:
         self.module_path = "main"
         self.continuation: dict[str, str] = {}
         self.extra: dict[str, Any] = {}
+        self._extracting: type[ApiModule] | None = None
 
     # -- shortcuts ------------------------------------------------------------------------
 
@@ -127,14 +128,15 @@ class ApiRequest:
 
     def extract(self, module: type[ApiModule], *, path: str | None = None) -> dict[str, Any]:
         """Mirrors ApiBase::extractRequestParams(): every parameter, in declared order."""
-        saved = self.module_path
+        saved, saved_module = self.module_path, self._extracting
         self.module_path = path or module.path()
+        self._extracting = module
         try:
             return {
                 p.name: self.param_value(module.prefix, p) for p in module.declared_params(self)
             }
         finally:
-            self.module_path = saved
+            self.module_path, self._extracting = saved, saved_module
 
     def param_value(self, prefix: str, p: Param) -> Any:
         """Mirrors ParamValidator::getValue() + validateValue() for one parameter."""
@@ -165,7 +167,13 @@ class ApiRequest:
                             "paramvalidator-param-deprecated", (Plaintext(name), Plaintext(raw))
                         ),
                         "deprecation",
+                        {"feature": self._deprecation_feature(name)},
                     )
+                )
+                # ApiBase::addDeprecation() also points the client to the announcements list.
+                self.warn(
+                    ApiMessage.of("api-usage-mailinglist-ref", code="deprecation-help"),
+                    path="main",
                 )
         if not p.multi:
             if raw.startswith("\x1f"):
@@ -174,6 +182,18 @@ class ApiRequest:
                 )
             return self.validate_one(p, name, raw)
         return self.validate_multi(p, name, raw)
+
+    def _deprecation_feature(self, name: str) -> str:
+        """The feature ApiParamValidator reports: "action=query&meta=tokens&type" style."""
+        module = self._extracting
+        path = self.module_path
+        if module is None or path == "main":
+            return name
+        parts = path.split("+")
+        if len(parts) == 1:
+            group = "format" if module.group == "format" else "action"
+            return f"{group}={parts[0]}&{name}"
+        return f"action={parts[0]}&{module.group}={parts[-1]}&{name}"
 
     def validate_multi(self, p: Param, name: str, raw: str) -> list[Any]:
         low, high = p.limits()

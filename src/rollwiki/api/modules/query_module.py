@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ...i18n.messages import ListParam, Message
 from ..module import ApiModule, query_modules
 from ..params import Param
 
@@ -18,6 +19,37 @@ def _names(group: str) -> Any:
     return values
 
 
+def _generators(req: ApiRequest) -> list[str]:
+    """ApiPageSet::getGenerators(): prop and list modules that can be generators."""
+    return sorted(
+        name
+        for group in ("prop", "list")
+        for name, m in query_modules(group).items()
+        if m.generator
+    )
+
+
+def _generator_map(req: ApiRequest) -> dict[str, str]:
+    return {name: f"query+{name}" for name in _generators(req)}
+
+
+# LanguageConverter::$languagesWithVariants (1.39), named in the converttitles help.
+LANGUAGES_WITH_VARIANTS = (
+    "ban",
+    "en",
+    "crh",
+    "gan",
+    "iu",
+    "kk",
+    "ku",
+    "shi",
+    "sr",
+    "tg",
+    "uz",
+    "zh",
+)
+
+
 class QueryModule(ApiModule):
     name = "query"
     classname = "ApiQuery"
@@ -26,6 +58,17 @@ class QueryModule(ApiModule):
         "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Meta",
         "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Properties",
         "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Lists",
+    )
+    examples = (
+        (
+            "action=query&prop=revisions&meta=siteinfo&titles=Main%20Page&rvprop=user|comment"
+            "&continue=",
+            "apihelp-query-example-revisions",
+        ),
+        (
+            "action=query&generator=allpages&gapprefix=API/&prop=revisions&continue=",
+            "apihelp-query-example-allpages",
+        ),
     )
     params: ClassVar[tuple[Param, ...]] = (
         Param("prop", "submodule", multi=True, values=_names("prop")),
@@ -36,14 +79,28 @@ class QueryModule(ApiModule):
         Param("exportnowrap", "boolean"),
         Param("exportschema", "enum", values=("0.10", "0.11"), default="0.11"),
         Param("iwurl", "boolean"),
-        Param("continue", "string"),
+        Param("continue", "string", help="api-help-param-continue"),
         Param("rawcontinue", "boolean"),
-        Param("titles", "string", multi=True),
-        Param("pageids", "integer", multi=True),
-        Param("revids", "integer", multi=True),
-        Param("generator", "submodule", values=_names("generator")),
-        Param("redirects", "boolean"),
-        Param("converttitles", "boolean"),
+        # ApiPageSet::getAllowedParams(), with its help messages.
+        Param("titles", "string", multi=True, help="api-pageset-param-titles"),
+        Param("pageids", "integer", multi=True, help="api-pageset-param-pageids"),
+        Param("revids", "integer", multi=True, help="api-pageset-param-revids"),
+        Param(
+            "generator",
+            "submodule",
+            values=_generators,
+            submodule_map=_generator_map,
+            submodule_param_prefix="g",
+            help="api-pageset-param-generator",
+        ),
+        Param("redirects", "boolean", help="api-pageset-param-redirects-generator"),
+        Param(
+            "converttitles",
+            "boolean",
+            help=Message(
+                "api-pageset-param-converttitles", (ListParam(LANGUAGES_WITH_VARIANTS, "text"),)
+            ),
+        ),
     )
 
     @classmethod
