@@ -1,0 +1,27 @@
+"""The interwiki table (prefix -> URL), as maintenance/interwiki.list fills it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from ..schema import interwiki
+
+
+def interwiki_map(conn: Connection) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(select(interwiki).order_by(interwiki.c.iw_prefix)).mappings()
+    return {r["iw_prefix"]: dict(r) for r in rows}
+
+
+def upsert_interwiki(conn: Connection, values: dict[str, Any]) -> bool:
+    """Insert or update one prefix; returns True when something changed."""
+    prefix = values["iw_prefix"]
+    row = conn.execute(select(interwiki).where(interwiki.c.iw_prefix == prefix)).mappings().first()
+    if row is None:
+        conn.execute(insert(interwiki).values(**values))
+        return True
+    if all(row[k] == v for k, v in values.items()):
+        return False
+    conn.execute(update(interwiki).where(interwiki.c.iw_prefix == prefix).values(**values))
+    return True
