@@ -117,6 +117,7 @@ class PageWriter:
     _latest_model: str = "wikitext"
     _latest_moves: int = 0
     _inserted: list[_Known] = field(default_factory=list)
+    _origins: dict[int, int] = field(default_factory=dict)  # written by finish()
 
     def __post_init__(self) -> None:
         page = pq.page_by_title(self.conn, self.title.namespace, self.title.dbkey)
@@ -154,8 +155,8 @@ class PageWriter:
                 content_id, origin = prev.content_id, prev.origin
         if content_id is None:
             size = len(rev.text.encode("utf-8"))
-            content_id = pq.insert_content(self.conn, rev.text, sha1, size, rev.model)
-        rev_id = pq.insert_revision(
+            content_id = iq.insert_content(self.conn, rev.text, sha1, size, rev.model)
+        rev_id = iq.insert_revision(
             self.conn,
             {
                 "rev_page": page_id,
@@ -173,7 +174,7 @@ class PageWriter:
         )
         if not origin:
             origin = rev_id
-            iq.set_content_origin(self.conn, rev_id, origin)
+            self._origins[rev_id] = origin
         self._inserted.append(_Known(rev_id, rev.timestamp, sha1, content_id, origin))
         # "if ( $importableRevision->getTimestamp() >= $latestRevTimestamp )": ties go to
         # the revision imported last.
@@ -209,12 +210,15 @@ class PageWriter:
             row = iq.previous_revision(self.conn, page_id, timestamp)
             if row is None:
                 return None
+            rev_id = int(row["rev_id"])
+            # Origins of this transaction's revisions are written only by finish().
+            origin = int(row["rev_content_origin"]) or self._origins.get(rev_id, rev_id)
             return _Known(
-                int(row["rev_id"]),
+                rev_id,
                 str(row["rev_timestamp"]),
                 str(row["rev_sha1"]),
                 int(row["rev_content"]),
-                int(row["rev_content_origin"]),
+                origin,
             )
         best: _Known | None = None
         for known in self._inserted:
@@ -230,6 +234,8 @@ class PageWriter:
         One compare-and-set for the whole page: intermediate latest revisions of the same
         transaction are never visible to anyone, so setting the final one is equivalent.
         """
+        iq.set_content_origins(self.conn, self._origins)
+        self._origins.clear()
         if self.page is None or self._latest is None:
             return False
         new_latest = self._latest[1]

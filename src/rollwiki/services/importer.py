@@ -138,6 +138,7 @@ class Importer:
         self.stats = ImportStats()
         self._foreign_namespaces: dict[int, str] | None = None
         self._actors: dict[str, int] = {}
+        self._names: dict[str, str] = {}
         self._formatter = Formatter("en", wiki.message_context)
 
     # -- the main loop -------------------------------------------------------------------------
@@ -349,7 +350,12 @@ class Importer:
 
     def _author_name(self, conn: Connection, contributor: Contributor | None) -> str:
         if contributor is not None and contributor.username is not None:
-            return self._apply_prefix(conn, contributor.username)
+            # Like ExternalUserNames' own cache: a name is decided once per import.
+            raw = contributor.username
+            name = self._names.get(raw)
+            if name is None:
+                name = self._names[raw] = self._apply_prefix(conn, raw)
+            return name
         if contributor is not None and contributor.ip is not None:
             return contributor.ip
         # A deleted or empty <contributor>.

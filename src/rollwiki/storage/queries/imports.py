@@ -4,43 +4,83 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, or_, select, update
 
-from ..schema import logging, page_restrictions, protected_titles, revision
+from ..schema import content, logging, page_restrictions, protected_titles, revision
+
+# Built once: executing a prepared statement with a parameter dict skips SQLAlchemy's
+# per-call statement construction, which dominates the cost of a bulk import.
+_INSERT_CONTENT = insert(content)
+_INSERT_REVISION = insert(revision)
+_SET_ORIGIN = (
+    update(revision)
+    .where(revision.c.rev_id == bindparam("origin_rev"))
+    .values(rev_content_origin=bindparam("origin"))
+)
+
+
+def insert_content(conn: Connection, text: str, sha1: str, size: int, model: str) -> int:
+    values = {
+        "content_text": text,
+        "content_sha1": sha1,
+        "content_size": size,
+        "content_model": model,
+    }
+    return _new_id(conn.execute(_INSERT_CONTENT, values).inserted_primary_key)
+
+
+def insert_revision(conn: Connection, values: dict[str, Any]) -> int:
+    return _new_id(conn.execute(_INSERT_REVISION, values).inserted_primary_key)
+
+
+def _new_id(key: Any) -> int:
+    if key is None:
+        raise RuntimeError("the insert returned no primary key")
+    return int(key[0])
+
+
+def set_content_origins(conn: Connection, origins: dict[int, int]) -> None:
+    """rev_content_origin for many revisions at once (rev_id -> origin)."""
+    if origins:
+        conn.execute(
+            _SET_ORIGIN, [{"origin_rev": rev, "origin": org} for rev, org in origins.items()]
+        )
+
+
+_REVISION_EXISTS = (
+    select(revision.c.rev_id)
+    .where(
+        revision.c.rev_page == bindparam("page"),
+        revision.c.rev_timestamp == bindparam("ts"),
+        revision.c.rev_sha1.in_(bindparam("sha1s", expanding=True)),
+    )
+    .limit(1)
+)
 
 
 def revision_exists(conn: Connection, page_id: int, timestamp: str, sha1s: list[str]) -> bool:
     """A revision of the page with this timestamp and one of these SHA-1s (hex) exists."""
-    row = conn.execute(
-        select(revision.c.rev_id)
-        .where(
-            revision.c.rev_page == page_id,
-            revision.c.rev_timestamp == timestamp,
-            revision.c.rev_sha1.in_(sha1s),
-        )
-        .limit(1)
-    ).first()
-    return row is not None
+    params = {"page": page_id, "ts": timestamp, "sha1s": sha1s}
+    return conn.execute(_REVISION_EXISTS, params).first() is not None
+
+
+_PREVIOUS_REVISION = (
+    select(
+        revision.c.rev_id,
+        revision.c.rev_timestamp,
+        revision.c.rev_sha1,
+        revision.c.rev_content,
+        revision.c.rev_content_origin,
+    )
+    .where(revision.c.rev_page == bindparam("page"), revision.c.rev_timestamp <= bindparam("ts"))
+    .order_by(revision.c.rev_timestamp.desc(), revision.c.rev_id.desc())
+    .limit(1)
+)
 
 
 def previous_revision(conn: Connection, page_id: int, timestamp: str) -> dict[str, Any] | None:
     """The newest revision not newer than ``timestamp`` (ties: the highest id): the parent."""
-    row = (
-        conn.execute(
-            select(
-                revision.c.rev_id,
-                revision.c.rev_timestamp,
-                revision.c.rev_sha1,
-                revision.c.rev_content,
-                revision.c.rev_content_origin,
-            )
-            .where(revision.c.rev_page == page_id, revision.c.rev_timestamp <= timestamp)
-            .order_by(revision.c.rev_timestamp.desc(), revision.c.rev_id.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
+    row = conn.execute(_PREVIOUS_REVISION, {"page": page_id, "ts": timestamp}).mappings().first()
     return dict(row) if row else None
 
 
@@ -49,12 +89,6 @@ def revision_timestamp(conn: Connection, rev_id: int) -> str | None:
         select(revision.c.rev_timestamp).where(revision.c.rev_id == rev_id)
     ).scalar()
     return str(value) if value is not None else None
-
-
-def set_content_origin(conn: Connection, rev_id: int, origin: int) -> None:
-    conn.execute(
-        update(revision).where(revision.c.rev_id == rev_id).values(rev_content_origin=origin)
-    )
 
 
 def log_exists(conn: Connection, values: dict[str, Any]) -> bool:
