@@ -32,16 +32,9 @@ class ApiUsageError(DomainError):
         module_path: str | None = None,
         http_status: int = 200,
     ) -> None:
-        self.messages = [messages] if isinstance(messages, ApiMessage) else list(messages)
-        if not self.messages:
-            raise ValueError("ApiUsageError needs at least one message")
+        super().__init__([messages] if isinstance(messages, ApiMessage) else list(messages))
         self.module_path = module_path
         self.http_status = http_status
-        super().__init__(self.messages[0].code)
-
-    @property
-    def code(self) -> str:
-        return self.messages[0].code
 
 
 def die(

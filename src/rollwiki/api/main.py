@@ -355,13 +355,8 @@ class ApiMain:
             data["warnings"] = render_warnings(req, formatter, req.warnings)
         for key, value in req.result.data.items():
             data.setdefault(key, value)
-        if "errors" in req.extra:
-            # Errors come first, then warnings, then the requested extras (as MediaWiki).
-            ordered = {k: data[k] for k in ("error", "errors", "docref", "warnings") if k in data}
-            ordered.update({k: v for k, v in data.items() if k not in ordered})
-            return ordered
-        if "warnings" in data:
-            ordered = {"warnings": data.pop("warnings")}
-            ordered.update(data)
-            return ordered
-        return data
+        # Errors come first, then warnings, then the rest (MediaWiki adds them on top).
+        first = ("error", "errors", "docref", "warnings")
+        ordered: dict[str, Any] = {k: data[k] for k in first if k in data}
+        ordered.update({k: v for k, v in data.items() if k not in ordered})
+        return ordered

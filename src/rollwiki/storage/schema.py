@@ -9,6 +9,8 @@ expiries are the same or the literal ``infinity``.  The Alembic migrations under
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -44,7 +46,11 @@ ID = Integer().with_variant(BigInteger(), "postgresql")
 
 # MariaDB/MySQL compare strings case-insensitively by default; MediaWiki's titles and
 # names are case-sensitive (binary), so every table uses a binary collation there.
-MYSQL = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_bin", "mysql_engine": "InnoDB"}
+MYSQL: dict[str, Any] = {
+    "mysql_charset": "utf8mb4",
+    "mysql_collate": "utf8mb4_bin",
+    "mysql_engine": "InnoDB",
+}
 
 # --------------------------------------------------------------------- site settings
 

@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from ..schema import logging
+from . import new_id
 
 
 def insert_log(conn: Connection, values: dict[str, Any]) -> int:
     result = conn.execute(insert(logging).values(**values))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)

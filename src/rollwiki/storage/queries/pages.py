@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from ..schema import actor, content, page, revision, user
+from . import new_id
 
 # A revision row joined with its actor, as most readers want it.
 REVISION_COLUMNS = (
@@ -98,7 +99,7 @@ def insert_page(conn: Connection, namespace: int, dbkey: str, now_ts: str, model
             page_content_model=model,
         )
     )
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def advance_latest(
@@ -135,7 +136,7 @@ def insert_content(conn: Connection, text: str, sha1: str, size: int, model: str
             content_text=text, content_sha1=sha1, content_size=size, content_model=model
         )
     )
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def content_text(conn: Connection, content_id: int) -> str:
@@ -172,7 +173,7 @@ def revisions_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str
 
 def insert_revision(conn: Connection, values: dict[str, Any]) -> int:
     result = conn.execute(insert(revision).values(**values))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def newest_revision_not_by(conn: Connection, page_id: int, actor_id: int) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from ..schema import actor, bot_passwords, user, user_former_groups, user_groups, user_properties
+from . import new_id
 
 
 def user_by_name(conn: Connection, name: str) -> dict[str, Any] | None:
@@ -41,7 +42,7 @@ def insert_user(
             user_is_system=is_system,
         )
     )
-    user_id = int(result.inserted_primary_key[0])
+    user_id = new_id(result)
     ensure_actor(conn, name, user_id)
     return user_id
 
@@ -96,7 +97,7 @@ def ensure_actor(conn: Connection, name: str, user_id: int | None) -> int:
             )
         return int(existing.actor_id)
     result = conn.execute(insert(actor).values(actor_name=name, actor_user=user_id or None))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def actors_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
