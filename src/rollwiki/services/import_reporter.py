@@ -53,7 +53,9 @@ class UploadImportReporter:
             conn, self.performer.name, self.performer.user_id or None
         )
         now = timestamps.mw_now()
-        null_rev = _null_revision(conn, outcome.page_id, actor_id, self.detail(outcome.imported), now)
+        null_rev = _null_revision(
+            conn, outcome.page_id, actor_id, self.detail(outcome.imported), now
+        )
         write_log(
             conn,
             LogEntry(

@@ -16,7 +16,7 @@ from ...services.dumpreader import DumpError
 from ...services.import_reporter import UploadImportReporter, can_edit
 from ...services.importer import Importer, ImportFailure, ImportOptions
 from ...services.titles import MalformedTitle, Title
-from ..errors import ApiMessage, ApiUsageError, die
+from ..errors import ApiMessage, ApiUsageError, die, escape_wikitext
 from ..module import ApiModule
 from ..params import Param
 
@@ -95,7 +95,7 @@ class ImportModule(ApiModule):
         except (DumpError, ImportFailure) as exc:
             # "$this->dieWithException( $e, [ 'wrap' => 'apierror-import-unknownerror' ] )".
             # Pages imported before the failure stay imported (each is its own transaction).
-            die("apierror-import-unknownerror", Plaintext(str(exc)))
+            die("apierror-import-unknownerror", escape_wikitext(str(exc)))
         req.result.data["import"] = reporter.results
 
     @staticmethod
