@@ -39,9 +39,22 @@ CHUNK_SIZE = 1 << 16
 class DumpError(ValueError):
     """The dump cannot be read: malformed XML or a structure MediaWiki would reject."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        where = f"line {line}, column {column}: " if line is not None else ""
-        super().__init__(f"XML error at {where}{message}" if line is not None else message)
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        xml: bool = True,
+    ) -> None:
+        # WikiImporter's texts: "XML error at line N: ..." for what libxml rejects (we add
+        # the column), its own message verbatim for a document that is not a dump.
+        if xml and line is not None:
+            text = f"XML error at line {line}" + (f", column {column}" if column else "")
+            text += f": {message}"
+        else:
+            text = message
+        super().__init__(text)
         self.message = message
         self.line = line
         self.column = column
@@ -209,8 +222,9 @@ class DumpReader:
 
     # -- expat handlers ------------------------------------------------------------------
 
-    def _fail(self, message: str) -> DumpError:
-        return DumpError(message, self.line, int(self._parser.CurrentColumnNumber) + 1)
+    def _fail(self, message: str, *, xml: bool = True) -> DumpError:
+        column = int(self._parser.CurrentColumnNumber) + 1
+        return DumpError(message, self.line, column, xml=xml)
 
     def _doctype(self, *_args: Any) -> None:
         raise self._fail("document type declarations are not allowed in a dump")
@@ -223,7 +237,7 @@ class DumpReader:
             return
         if depth == 0:
             if name != "mediawiki":
-                raise self._fail(f"Expected '<mediawiki>' tag, got '<{name}>' tag.")
+                raise self._fail(f"Expected '<mediawiki>' tag, got '<{name}>' tag.", xml=False)
             return
         parent = self._stack[-2]
         if depth == 1:
