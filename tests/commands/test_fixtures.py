@@ -348,3 +348,11 @@ def test_tag_create_twice_says_it_exists(tmp_path: Path) -> None:
     assert cli(tmp_path, "tag", "create", "dup").exit_code == 0
     result = CliRunner().invoke(main, ["--data", str(tmp_path), "tag", "create", "dup"])
     assert result.exit_code == 1 and 'The tag "dup" already exists.' in result.output
+
+
+def test_load_fixtures_twice_on_every_engine(engine_wiki: Wiki) -> None:
+    first = load_fixtures(engine_wiki, FIXTURES)
+    assert "user Admin created" in first.changes
+    before = snapshot(engine_wiki)
+    assert load_fixtures(engine_wiki, FIXTURES).changes == []
+    assert snapshot(engine_wiki) == before

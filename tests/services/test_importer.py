@@ -462,3 +462,24 @@ def test_small_chunks_give_the_same_result(wiki: Wiki) -> None:
     whole = list(DumpReader(io.BytesIO(data)))
     assert items == whole
     assert sum(1 for i in items if type(i).__name__ == "RevisionData") == 54
+
+
+# -- every engine ----------------------------------------------------------------------------
+
+
+def test_import_and_reimport_on_every_engine(engine_wiki: Wiki) -> None:
+    data = dump(
+        page_xml(
+            "Engine page",
+            rev("2020-01-02T00:00:00Z", "second", user="Bob"),
+            rev("2020-01-01T00:00:00Z", "first", ip="2001:db8::5"),
+        ),
+        page_xml("Café ☕", rev("2020-01-01T00:00:00Z", "ünïcödé", user="Zoë")),
+    )
+    assert run(engine_wiki, data).revisions == 3
+    assert run(engine_wiki, data).revisions == 0
+    second, first = history(engine_wiki, "Engine page")
+    assert second["latest"] and not first["latest"]
+    assert first["actor_name"] == "2001:DB8:0:0:0:0:0:5" and second["rev_parent_id"] == 0
+    (cafe,) = history(engine_wiki, "Café ☕")
+    assert (cafe["actor_name"], cafe["text"]) == ("imported>Zoë", "ünïcödé")
