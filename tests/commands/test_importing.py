@@ -18,7 +18,7 @@ from rollwiki.storage.schema import actor, page, revision
 
 DUMP = Path(__file__).parent.parent / "data" / "conformance" / "fixtures-import.xml"
 SUMMARY = re.compile(
-    r"^Imported (\d+) pages, (\d+) revisions \((\d+) already present or skipped\)"
+    r"^Imported (\d+) revisions of (\d+) pages \((\d+) already present or skipped\)"
     r" in \d+\.\d\d s \(\d+\.\d revisions/s\)$"
 )
 
@@ -40,7 +40,7 @@ def counts(data: Path) -> tuple[int, int]:
 def summary(output: str) -> tuple[int, int, int]:
     match = SUMMARY.match(output.strip().splitlines()[-1])
     assert match, output
-    pages, revisions, skipped = (int(g) for g in match.groups())
+    revisions, pages, skipped = (int(g) for g in match.groups())
     return pages, revisions, skipped
 
 

@@ -106,14 +106,14 @@ def _report(stats: ImportStats, *, quiet: bool) -> None:
         for notice in stats.notices:
             click.echo(notice, err=True)
     seconds = stats.seconds
-    rate = stats.revisions / seconds if seconds > 0 else 0.0
+    rate = stats.revisions_seen / seconds if seconds > 0 else 0.0
     extra = []
     if stats.log_items:
         extra.append(f"{stats.log_items} log items")
     if stats.uploads_skipped:
         extra.append(f"{stats.uploads_skipped} file uploads skipped")
     click.echo(
-        f"Imported {stats.pages} pages, {stats.revisions} revisions"
+        f"Imported {stats.revisions} revisions of {stats.pages} pages"
         f" ({stats.revisions_seen - stats.revisions} already present or skipped)"
         + (", " + ", ".join(extra) if extra else "")
         + f" in {seconds:.2f} s ({rate:.1f} revisions/s)"

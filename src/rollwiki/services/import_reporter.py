@@ -71,6 +71,8 @@ class UploadImportReporter:
                 rev_id=null_rev,
             ),
             ip=self.performer.ip,
+            # RecentChange::newLogEntry(): bots' log entries are bot changes.
+            bot=self.performer.allowed("bot"),
         )
 
     def on_page(self, outcome: PageOutcome) -> None:
