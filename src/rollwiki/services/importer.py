@@ -23,11 +23,8 @@ from sqlalchemy import Connection
 from ..i18n.messages import Formatter, Message
 from ..storage.queries import imports as iq
 from ..storage.queries import logging as logq
-from ..storage.queries import users as uq
-from . import ip as iputil
 from . import timestamps
 from .dumpreader import (
-    Contributor,
     DumpError,
     DumpReader,
     Item,
@@ -38,6 +35,7 @@ from .dumpreader import (
     SiteInfo,
     UploadSkipped,
 )
+from .externalusers import ExternalUserNames
 from .import_revisions import (
     MODEL_FORMATS,
     NewImportedRevision,
@@ -129,16 +127,15 @@ class Importer:
     ) -> None:
         self.wiki = wiki
         self.options = options or ImportOptions()
-        # ExternalUserNames::__construct(): rtrim( $usernamePrefix, ':>' ).
-        self.prefix = self.options.username_prefix.rstrip(":>")
+        self.users = ExternalUserNames(
+            wiki, self.options.username_prefix, self.options.assign_known_users
+        )
         self.can_edit = can_edit
         self.after_page = after_page
         self.on_page = on_page
         self.on_progress = on_progress
         self.stats = ImportStats()
         self._foreign_namespaces: dict[int, str] | None = None
-        self._actors: dict[str, int] = {}
-        self._names: dict[str, str] = {}
         self._formatter = Formatter("en", wiki.message_context)
 
     # -- the main loop -------------------------------------------------------------------------
@@ -219,7 +216,7 @@ class Importer:
             return outcome
 
         outcome = self.wiki.db.write(txn)
-        self._actors.update(pending)
+        self.users.commit(pending)
         if outcome is None:
             return
         self.stats.pages += 1
@@ -317,7 +314,7 @@ class Importer:
             return None
         try:
             timestamp = parse_timestamp(rev.timestamp) if rev.timestamp else None
-            actor_id = self._actor(conn, self._author_name(conn, rev.contributor), pending)
+            actor_id = self.users.actor(conn, rev.contributor, pending)
         except RevisionRejected as exc:
             raise ImportFailure(str(exc), rev.line) from exc
         return NewImportedRevision(
@@ -329,57 +326,6 @@ class Importer:
             minor=rev.minor,
             dump_sha1=base36_to_hex(rev.sha1) if rev.sha1 else None,
         )
-
-    # -- contributors (ExternalUserNames) ---------------------------------------------------
-
-    def add_prefix(self, name: str) -> str:
-        """Mirrors ExternalUserNames::addPrefix(): "prefix>Name", at most 255 bytes."""
-        full = f"{self.prefix}>{name}".encode()[:255]
-        return full.decode("utf-8", "ignore")
-
-    def _apply_prefix(self, conn: Connection, name: str) -> str:
-        """Mirrors ExternalUserNames::applyPrefix(): names that could not be local accounts
-        (invalid, reserved, or already "other>Name") are kept verbatim."""
-        usernames = self.wiki.usernames
-        canonical = usernames.get_canonical(name, "usable")
-        if canonical is None:
-            return name
-        if self.options.assign_known_users and uq.user_by_name(conn, canonical) is not None:
-            return name
-        return self.add_prefix(name)
-
-    def _author_name(self, conn: Connection, contributor: Contributor | None) -> str:
-        if contributor is not None and contributor.username is not None:
-            # Like ExternalUserNames' own cache: a name is decided once per import.
-            raw = contributor.username
-            name = self._names.get(raw)
-            if name is None:
-                name = self._names[raw] = self._apply_prefix(conn, raw)
-            return name
-        if contributor is not None and contributor.ip is not None:
-            return contributor.ip
-        # A deleted or empty <contributor>.
-        return self.add_prefix("Unknown user")
-
-    def _actor(self, conn: Connection, name: str, pending: dict[str, int]) -> int:
-        """The actor of an author name (UserFactory::newFromName + ActorStore)."""
-        cached = self._actors.get(name) or pending.get(name)
-        if cached is not None:
-            return cached
-        usernames = self.wiki.usernames
-        if usernames.is_ip(name):
-            actor_id = uq.ensure_actor(conn, iputil.sanitize_ip(name) or name, None)
-        elif (canonical := usernames.get_canonical(name, "valid")) is not None:
-            user = uq.user_by_name(conn, canonical)
-            if user is None:
-                raise RevisionRejected(f'the contributor "{name}" has no account on this wiki')
-            actor_id = uq.ensure_actor(conn, canonical, int(user["user_id"]))
-        elif ">" in name and name.strip() not in ("", ">"):
-            actor_id = uq.ensure_actor(conn, name, None)
-        else:
-            raise RevisionRejected(f'invalid contributor name "{name}"')
-        pending[name] = actor_id
-        return actor_id
 
     # -- log items --------------------------------------------------------------------------
 
@@ -398,7 +344,7 @@ class Importer:
 
         def txn(conn: Connection) -> bool:
             try:
-                actor_id = self._actor(conn, self._author_name(conn, item.contributor), pending)
+                actor_id = self.users.actor(conn, item.contributor, pending)
             except RevisionRejected as exc:
                 raise ImportFailure(str(exc), item.line) from exc
             values = {
@@ -424,7 +370,7 @@ class Importer:
 
         if self.wiki.db.write(txn):
             self.stats.log_items += 1
-        self._actors.update(pending)
+        self.users.commit(pending)
 
 
 def log_params(raw: str) -> str:
