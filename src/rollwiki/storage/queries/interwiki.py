@@ -1,8 +1,10 @@
-"""Interwiki prefixes and their URL patterns (the interwiki table)."""
+"""The interwiki table (prefix -> URL), as maintenance/interwiki.list fills it."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
 
 from ..schema import interwiki
 
@@ -11,3 +13,21 @@ def interwiki_urls(conn: Connection) -> dict[str, str]:
     """Every prefix (lower-cased) with its URL pattern (``$1`` stands for the page)."""
     rows = conn.execute(select(interwiki.c.iw_prefix, interwiki.c.iw_url))
     return {prefix.lower(): url for prefix, url in rows}
+
+
+def interwiki_map(conn: Connection) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(select(interwiki).order_by(interwiki.c.iw_prefix)).mappings()
+    return {r["iw_prefix"]: dict(r) for r in rows}
+
+
+def upsert_interwiki(conn: Connection, values: dict[str, Any]) -> bool:
+    """Insert or update one prefix; returns True when something changed."""
+    prefix = values["iw_prefix"]
+    row = conn.execute(select(interwiki).where(interwiki.c.iw_prefix == prefix)).mappings().first()
+    if row is None:
+        conn.execute(insert(interwiki).values(**values))
+        return True
+    if all(row[k] == v for k, v in values.items()):
+        return False
+    conn.execute(update(interwiki).where(interwiki.c.iw_prefix == prefix).values(**values))
+    return True
