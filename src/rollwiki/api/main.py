@@ -129,6 +129,13 @@ class ApiMain:
         try:
             printer, printer_params = self._printer(req)
             self._execute(req, call)
+            raw = req.extra.get("raw_output")
+            if raw is not None:
+                # ApiFormatRaw (action=query&export&exportnowrap): the text itself.
+                headers["Content-Disposition"] = f"inline; filename={raw['filename']}"
+                self._persist_session(session)
+                body = str(raw["text"]).encode("utf-8")
+                return ApiResponse(200, body, f"{raw['mime']}; charset=utf-8", headers, session)
         except ApiUsageError as exc:
             status = exc.http_status
             self._substitute_error(req, exc.messages, exc.module_path or req.module_path)
