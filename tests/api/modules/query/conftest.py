@@ -97,3 +97,33 @@ def api(client: TestClient) -> Callable[..., Any]:
         return response.json()
 
     return call
+
+
+@pytest.fixture
+def login(wiki: Wiki) -> Callable[..., TestClient]:
+    """login("Name") -> a client with a session of that account (or of a bot password)."""
+    from rollwiki.app import create_app
+    from rollwiki.http.routes import session_cookie_name
+    from rollwiki.services.sessions import Session
+
+    def factory(name: str, app_id: str | None = None) -> TestClient:
+        def make(conn: Any) -> Session:
+            row = uq.user_by_name(conn, name)
+            assert row is not None, name
+            session = Session()
+            session.log_in(int(row["user_id"]), app_id)
+            if app_id is not None:
+                bp = uq.bot_password(conn, int(row["user_id"]), app_id)
+                assert bp is not None
+                session.data["bp_token"] = bp["bp_token"]
+            wiki.sessions.save(conn, session)
+            return session
+
+        session = wiki.db.write(make)
+        # Not entered as a context manager: its lifespan would close the shared database.
+        c = TestClient(create_app(wiki=wiki))
+        assert session.raw_id is not None
+        c.cookies.set(session_cookie_name(wiki), session.raw_id)
+        return c
+
+    return factory
