@@ -5,8 +5,9 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING, Any
 
+from ....i18n.messages import Message
 from ....storage.queries import users as uq
-from ...errors import ApiMessage, ApiUsageError, die, escape_wikitext
+from ...errors import die, escape_wikitext
 
 if TYPE_CHECKING:
     from ...request import ApiRequest
@@ -33,6 +34,6 @@ def watchlist_owner(req: ApiRequest, params: dict[str, Any]) -> tuple[int, str]:
     if not performer.is_registered:
         die("watchlistanontext", code="notloggedin")
     if not performer.allowed("viewmywatchlist"):
-        msg = req.wiki.permissions.missing_right_message("viewmywatchlist", req.lang)
-        raise ApiUsageError(ApiMessage.wrap(msg))
+        # ApiBase::checkUserRightsAny(): "You don't have permission to view your watchlist."
+        die("apierror-permissiondenied", Message("action-viewmywatchlist"))
     return performer.user_id, performer.name
