@@ -203,7 +203,7 @@ class QueryModule(ApiModule):
             query = req.result.container("query")
             if params["indexpageids"]:
                 query["pageids"] = [str(page_id) for page_id in pages]
-            query["pages"] = bc_array(dict(pages))
+            query["pages"] = bc_array(dict(pages.items()))
         if params["export"]:
             self._export(req, pageset, params)
 

@@ -105,7 +105,13 @@ def test_userids(api: Any, contribs: None) -> None:
 
 @pytest.mark.parametrize(
     ("show", "revids"),
-    [("top", [5, 4, 3]), ("!top", [2, 1]), ("new", [5, 3, 1]), ("minor", [2]), ("!new|!minor", [4])],
+    [
+        ("top", [5, 4, 3]),
+        ("!top", [2, 1]),
+        ("new", [5, 3, 1]),
+        ("minor", [2]),
+        ("!new|!minor", [4]),
+    ],
 )
 def test_show_filters(api: Any, contribs: None, show: str, revids: list[int]) -> None:
     body = api(

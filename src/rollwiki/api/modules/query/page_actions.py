@@ -6,6 +6,7 @@ is available; until then a rights-only check stands in for it.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ....i18n.messages import Message
@@ -58,7 +59,7 @@ def _errors(
     req: ApiRequest, title: Title, exists: bool, action: str, *, quick: bool
 ) -> list[ApiMessage]:
     try:
-        from ....services import authorize  # type: ignore[attr-defined]
+        authorize: Any = importlib.import_module("rollwiki.services.authorize")
     except ImportError:
         return _rights_only(req, title, exists, action)
     rigor = authorize.RIGOR_QUICK if quick else authorize.RIGOR_SECURE

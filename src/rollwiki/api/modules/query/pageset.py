@@ -177,10 +177,10 @@ class PageSet:
             titles = {rev: Title(ns, key.replace("_", " ")) for rev, (ns, key) in archived.items()}
             self.populate_from_titles(list(titles.values()))
             for rev_id, title in titles.items():
-                page_id = self.all_pages.get(title.namespace, {}).get(title.dbkey)
-                if page_id is not None:
-                    self.good_rev_ids[rev_id] = page_id
-                    self.deleted_rev_ids[rev_id] = page_id
+                found_id = self.all_pages.get(title.namespace, {}).get(title.dbkey)
+                if found_id is not None:
+                    self.good_rev_ids[rev_id] = found_id
+                    self.deleted_rev_ids[rev_id] = found_id
                     left.remove(rev_id)
         self.missing_rev_ids = left
 
@@ -254,7 +254,7 @@ class PageSet:
                         "title": raw,
                         "invalidreason": self._invalid_reason(exc),
                     }
-        for raw, title in parsed:
+        for given, title in parsed:
             unconverted = self.prefixed(title)
             if title.interwiki:
                 self.interwiki_titles[unconverted] = title.interwiki
@@ -272,8 +272,8 @@ class PageSet:
                         self.special_titles[self._next_fake_id()] = title
             else:
                 batch.setdefault(title.namespace, {})[title.dbkey] = None
-            if raw is not None and raw != self.prefixed(title):
-                self.normalized_titles[raw] = self.prefixed(title)
+            if given is not None and given != self.prefixed(title):
+                self.normalized_titles[given] = self.prefixed(title)
         return batch
 
     def _invalid_reason(self, exc: MalformedTitle) -> Any:
@@ -378,9 +378,9 @@ class PageSet:
         for source in self.resolved_redirect_titles.values():
             dest = self._redirect_destination(source)
             dest_id = self.all_pages.get(dest.namespace, {}).get(dest.dbkey)
-            data = self.generator_data.get(source.namespace, {}).get(source.dbkey)
-            if dest_id is not None and dest_id in pages and data is not None:
-                pages[dest_id] = self.redirect_merge_policy(pages[dest_id], data)
+            extra = self.generator_data.get(source.namespace, {}).get(source.dbkey)
+            if dest_id is not None and dest_id in pages and extra is not None:
+                pages[dest_id] = self.redirect_merge_policy(pages[dest_id], extra)
 
     def _redirect_destination(self, source: Title) -> Title:
         seen: set[str] = set()

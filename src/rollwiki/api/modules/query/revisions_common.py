@@ -4,7 +4,10 @@ ApiQueryRecentChanges, ApiQueryWatchlist and ApiQueryUserContribs)."""
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ....services import timestamps
@@ -114,13 +117,19 @@ def is_unpatrolled(req: ApiRequest, patrolled: int, rc_type: int) -> bool:
 
 
 def parsed_comment(req: ApiRequest, comment: str, title: Title | None) -> str:
-    """Linker::formatComment(), from render.comments when that module is present."""
+    """Linker::formatComment(): render.comments.format_comment when that module exists, else
+    the stand-in of :mod:`.comment_fallback`."""
+    return str(_comment_formatter()(req.wiki, comment, title))
+
+
+@cache
+def _comment_formatter() -> Callable[[Any, str, Title | None], str]:
     try:
-        from ....render.comments import format_comment  # type: ignore[import-not-found]
+        module = importlib.import_module("rollwiki.render.comments")
     except ImportError:
-        from .comment_fallback import format_comment
-    result: str = format_comment(req.wiki, comment, title)
-    return result
+        module = importlib.import_module("rollwiki.api.modules.query.comment_fallback")
+    formatter: Callable[[Any, str, Title | None], str] = module.format_comment
+    return formatter
 
 
 def format_log_params(req: ApiRequest, raw: str | None) -> dict[str, Any]:

@@ -42,8 +42,18 @@ PROPS = (
     "patrolled",
     "tags",
 )
-SHOW = ("minor", "!minor", "patrolled", "!patrolled", "autopatrolled", "!autopatrolled")
-SHOW += ("top", "!top", "new", "!new")
+SHOW = (
+    "minor",
+    "!minor",
+    "patrolled",
+    "!patrolled",
+    "autopatrolled",
+    "!autopatrolled",
+    "top",
+    "!top",
+    "new",
+    "!new",
+)
 CONFLICTS = (
     ("minor", "!minor"),
     ("patrolled", "!patrolled"),
