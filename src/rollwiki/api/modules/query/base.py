@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,6 +21,13 @@ LIMIT_BIG1 = 500
 LIMIT_BIG2 = 5000
 LIMIT_SML1 = 50
 LIMIT_SML2 = 500
+
+
+def php_int(text: str) -> int:
+    """PHP's ``(int)`` cast of a string: its leading integer, 0 when there is none (the way
+    continuation values are read)."""
+    m = re.match(r"\s*([+-]?\d+)", text)
+    return int(m.group(1)) if m else 0
 
 
 @dataclass

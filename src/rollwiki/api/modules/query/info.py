@@ -13,7 +13,7 @@ from ....services.titles import Title, TitleParser
 from ....storage.queries import info as iq
 from ....storage.queries import pageset as psq
 from ...params import Param
-from .base import LIMIT_SML1, LIMIT_SML2, QuerySubmodule
+from .base import LIMIT_SML1, LIMIT_SML2, QuerySubmodule, php_int
 from .page_actions import test_actions
 from .page_urls import canonical_url, edit_url, full_url, page_language, title_content_model
 
@@ -72,19 +72,6 @@ def _order(title: Title) -> tuple[int, bytes]:
     return (title.namespace, title.dbkey.encode("utf-8"))
 
 
-def _php_int(text: str) -> int:
-    digits = ""
-    for i, ch in enumerate(text.strip()):
-        if ch.isdigit() or (i == 0 and ch in "+-"):
-            digits += ch
-        else:
-            break
-    try:
-        return int(digits)
-    except ValueError:
-        return 0
-
-
 @dataclass
 class _Lookups:
     """What the optional properties need, loaded in batches before the pages are built."""
@@ -129,7 +116,7 @@ class InfoModule(QuerySubmodule):
         if params["continue"] is not None:
             parts = str(params["continue"]).split("|")
             self.die_continue_if(len(parts) != 2)
-            start = req.wiki.titles.make(_php_int(parts[0]), parts[1])
+            start = req.wiki.titles.make(php_int(parts[0]), parts[1])
             self.die_continue_if(start is None)
             assert start is not None
             for page_id, title in list(everything.items()):

@@ -11,7 +11,7 @@ from ....storage.queries import pages as pq
 from ....storage.queries import revisions_list as rq
 from ...errors import ApiMessage, ApiUsageError, die, escape_wikitext
 from ...params import Param, validate_limit
-from .base import LIMIT_BIG1, LIMIT_BIG2, LIMIT_SML1, LIMIT_SML2, QueryGenerator
+from .base import LIMIT_BIG1, LIMIT_BIG2, LIMIT_SML1, LIMIT_SML2, QueryGenerator, php_int
 from .revformat import RevisionFields, RevisionFormatter
 from .revisions_common import hidden_user_bitmask
 
@@ -372,7 +372,7 @@ class RevisionsModule(QueryGenerator):
             rows = db.read(lambda c: rq.page_history(c, q))
             key = _enum_key
         elif pageset.revision_count() > 0:
-            from_id = _int_prefix(cont_raw) if cont_raw is not None else None
+            from_id = php_int(cont_raw) if cont_raw is not None else None
             live = list(pageset.live_rev_ids)
             rows = db.read(
                 lambda c: rq.revisions_by_ids(c, live, limit, from_id=from_id, tag=tag_id)
@@ -383,7 +383,7 @@ class RevisionsModule(QueryGenerator):
             if cont_raw is not None:
                 parts = cont_raw.split("|")
                 self.die_continue_if(len(parts) != 2)
-                cont = (_int_prefix(parts[0]), _int_prefix(parts[1]))
+                cont = (php_int(parts[0]), php_int(parts[1]))
             pages = list(pageset.good_titles)
             rows = db.read(lambda c: rq.latest_revisions(c, pages, limit, cont=cont, tag=tag_id))
             key = _page_key
@@ -446,9 +446,3 @@ def _id_key(row: dict[str, Any]) -> str:
 
 def _page_key(row: dict[str, Any]) -> str:
     return f"{int(row['rev_page'])}|{int(row['rev_id'])}"
-
-
-def _int_prefix(text: str) -> int:
-    """PHP's (int) cast of a string: its leading integer, 0 when there is none."""
-    m = re.match(r"\s*([+-]?\d+)", text)
-    return int(m.group(1)) if m else 0

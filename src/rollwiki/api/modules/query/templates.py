@@ -8,7 +8,7 @@ from ....services.titles import MalformedTitle, Title
 from ....storage.queries import allpages as apq
 from ...errors import escape_wikitext
 from ...params import Param
-from .base import LIMIT_BIG1, LIMIT_BIG2, QueryGenerator
+from .base import LIMIT_BIG1, LIMIT_BIG2, QueryGenerator, php_int
 
 if TYPE_CHECKING:
     from ...request import ApiRequest
@@ -79,7 +79,7 @@ class TemplatesModule(QueryGenerator):
         if params["continue"] is not None:
             parts = str(params["continue"]).split("|")
             self.die_continue_if(len(parts) != 3)
-            q.cont = (_int(parts[0]), _int(parts[1]), parts[2])
+            q.cont = (php_int(parts[0]), php_int(parts[1]), parts[2])
         q.order_from = len(pages) != 1
         rows = req.wiki.db.read(lambda c: apq.template_links(c, q))
         cont = None
@@ -96,10 +96,3 @@ class TemplatesModule(QueryGenerator):
         for row, title in zip(rows, titles, strict=True):
             item = {"ns": title.namespace, "title": req.wiki.titles.prefixed_text(title)}
             self.add_page_sub_item(req, int(row["tl_from"]), item)
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        return 0
