@@ -83,7 +83,7 @@ class _Lookups:
     show_zero_watchers: bool = False
     talk_ids: dict[Key, int] = field(default_factory=dict)
     subject_ids: dict[Key, int] = field(default_factory=dict)
-    tested: int = 0
+    actions: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 class InfoModule(QuerySubmodule):
@@ -126,6 +126,15 @@ class InfoModule(QuerySubmodule):
                 missing.pop(page_id, None)
                 del everything[page_id]
         looked_up = self._lookups(req, props, good, missing, everything)
+        if params["testactions"]:
+            limit = LIMIT_SML2 if req.use_high_limits() else LIMIT_SML1
+            looked_up.actions = test_actions(
+                req,
+                list(everything.items()),
+                params["testactions"],
+                params["testactionsdetail"],
+                limit,
+            )
         pages = req.result.container("query").setdefault("pages", {"_type": "BCarray"})
         for page_id, title in everything.items():
             info = self._page_info(req, params, props, pageset.page_rows, page_id, title, looked_up)
@@ -267,13 +276,9 @@ class InfoModule(QuerySubmodule):
         if "linkclasses" in props and exists and row is not None:
             info["linkclasses"] = ["mw-redirect"] if row["page_is_redirect"] else []
         if params["testactions"]:
-            limit = LIMIT_SML2 if req.use_high_limits() else LIMIT_SML1
-            if looked_up.tested >= limit:
-                return None
-            looked_up.tested += len(params["testactions"])
-            info["actions"] = test_actions(
-                req, title, exists, params["testactions"], params["testactionsdetail"]
-            )
+            if page_id not in looked_up.actions:
+                return None  # the tested-actions limit is used up: continue from here
+            info["actions"] = looked_up.actions[page_id]
         return info
 
     @staticmethod
