@@ -111,6 +111,7 @@ class RevisionsModule(QueryGenerator):
             default="ids|timestamp|flags|comment|user",
             deprecated_values=frozenset({"parsetree"}),
             help="apihelp-query+revisions+base-param-prop",
+            help_per_value={v: f"apihelp-query+revisions+base-paramvalue-prop-{v}" for v in PROPS},
         ),
         Param(
             "slots",
