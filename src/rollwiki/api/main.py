@@ -133,6 +133,13 @@ class ApiMain:
             custom = req.extra.get("custom_printer")
             if custom is not None:
                 printer = custom
+            raw = req.extra.get("raw_output")
+            if raw is not None:
+                # ApiFormatRaw (action=query&export&exportnowrap): the text itself.
+                headers["Content-Disposition"] = f"inline; filename={raw['filename']}"
+                self._persist_session(session)
+                body = str(raw["text"]).encode("utf-8")
+                return ApiResponse(200, body, f"{raw['mime']}; charset=utf-8", headers, session)
         except DomainError as exc:
             status = exc.http_status if isinstance(exc, ApiUsageError) else 200
             path = exc.module_path if isinstance(exc, ApiUsageError) else None

@@ -70,6 +70,12 @@ class ApiModule:
         return params
 
     @classmethod
+    def extraction_params(cls, req: ApiRequest) -> tuple[Param, ...]:
+        """The declarations in the order they are validated (ApiQuery validates its page-set
+        parameters first, because ApiPageSet reads them in its constructor)."""
+        return cls.declared_params(req)
+
+    @classmethod
     def dynamic_params(cls, req: ApiRequest | None) -> tuple[Param, ...]:
         """Override when declarations depend on configuration (e.g. watchlist expiry)."""
         return cls.params
