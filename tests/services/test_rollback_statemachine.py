@@ -38,10 +38,12 @@ class RollbackMachine(RuleBasedStateMachine):
     def setup(self) -> None:
         self.dir = tempfile.TemporaryDirectory()
         self.wiki = make_wiki(Path(self.dir.name))
-        for name, groups in (("Editor", []), ("Vandal", []), ("Other", []),
-                             ("Admin", ["sysop"])):
-            self.wiki.db.write(lambda c, n=name, g=groups: accounts.create_user(
-                c, n, cached_hash("x-Pass-1234"), g))
+        for name, groups in (("Editor", []), ("Vandal", []), ("Other", []), ("Admin", ["sysop"])):
+            self.wiki.db.write(
+                lambda c, n=name, g=groups: accounts.create_user(
+                    c, n, cached_hash("x-Pass-1234"), g
+                )
+            )
         self.title = self.wiki.titles.parse(PAGE)
         # rev_id -> (author, text): what every saved revision must keep forever.
         self.model: dict[int, tuple[str, str]] = {}
@@ -59,9 +61,16 @@ class RollbackMachine(RuleBasedStateMachine):
             row = uq.user_by_name(conn, author)
             user_id = row["user_id"] if row else 0
             actor = uq.ensure_actor(conn, author, user_id or None)
-            result = save_revision(conn, NewRevision(
-                title=self.title, author=Author(actor, author, user_id), text=text,
-                timestamp=timestamps.mw_now()), self.wiki.titles)
+            result = save_revision(
+                conn,
+                NewRevision(
+                    title=self.title,
+                    author=Author(actor, author, user_id),
+                    text=text,
+                    timestamp=timestamps.mw_now(),
+                ),
+                self.wiki.titles,
+            )
             return None if result.revision is None else int(result.revision["rev_id"])
 
         rev_id = self.wiki.db.write(write)
@@ -76,12 +85,19 @@ class RollbackMachine(RuleBasedStateMachine):
     @rule(user=st.sampled_from(AUTHORS + ["Nobody"]))
     def admin_rolls_back(self, user: str) -> None:
         expected = self.expected_outcome(user)
-        admin = self.wiki.db.read(lambda c: performer_from_row(
-            c, uq.user_by_name(c, "Admin"), "127.0.0.1", self.wiki.permissions,
-            self.wiki.config.default_user_options))
+        admin = self.wiki.db.read(
+            lambda c: performer_from_row(
+                c,
+                uq.user_by_name(c, "Admin"),
+                "127.0.0.1",
+                self.wiki.permissions,
+                self.wiki.config.default_user_options,
+            )
+        )
         try:
             result = self.wiki.rollback.rollback(
-                RollbackRequest(title=self.title, performer=admin, user=user))
+                RollbackRequest(title=self.title, performer=admin, user=user)
+            )
         except RollbackError as exc:
             assert exc.code == expected[0], (exc.code, expected)
             return
@@ -123,9 +139,11 @@ class RollbackMachine(RuleBasedStateMachine):
         def read(conn: Any) -> tuple[int, int]:
             page = pq.page_by_title(conn, self.title.namespace, self.title.dbkey)
             newest = conn.execute(
-                select(s.revision.c.rev_id).where(s.revision.c.rev_page == page["page_id"])
+                select(s.revision.c.rev_id)
+                .where(s.revision.c.rev_page == page["page_id"])
                 .order_by(s.revision.c.rev_timestamp.desc(), s.revision.c.rev_id.desc())
-                .limit(1)).scalar_one()
+                .limit(1)
+            ).scalar_one()
             return page["page_latest"], newest
 
         latest, newest = self.wiki.db.read(read)
@@ -135,12 +153,13 @@ class RollbackMachine(RuleBasedStateMachine):
     def no_revision_is_lost_or_rewritten(self) -> None:
         def read(conn: Any) -> dict[int, tuple[str, str]]:
             revs = pq.revisions_by_ids(conn, list(self.model))
-            return {rid: (r["actor_name"], pq.content_text(conn, r["rev_content"]))
-                    for rid, r in revs.items()}
+            return {
+                rid: (r["actor_name"], pq.content_text(conn, r["rev_content"]))
+                for rid, r in revs.items()
+            }
 
         assert self.wiki.db.read(read) == self.model
 
 
-RollbackMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=15,
-                                             deadline=None)
+RollbackMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=15, deadline=None)
 TestRollbackStateMachine = RollbackMachine.TestCase
