@@ -1,0 +1,189 @@
+"""action=protect (Mirrors ApiProtect)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ...services import adminwatch, protect, timestamps
+from ...services.blocks import block_message_key, blockinfo, find_block
+from ...services.blockuser import expiry_for_api
+from ...services.changetags import can_add_tags_accompanying_change
+from ...services.titles import MalformedTitle, Title
+from ...storage.queries import pages as pq
+from ..errors import ApiMessage, ApiUsageError, die, escape_wikitext
+from ..module import ApiModule
+from ..params import Param
+from .block import watchlist_expiry_param
+
+if TYPE_CHECKING:
+    from ..request import ApiRequest
+
+WATCHLIST_VALUES = ("watch", "unwatch", "preferences", "nochange")
+INFINITY_WORDS = ("infinite", "indefinite", "infinity", "never")
+
+
+def resolve_title(req: ApiRequest, params: dict[str, Any]) -> tuple[Title, dict[str, Any] | None]:
+    """Mirrors ApiBase::getTitleOrPageId(): the title and its page row (None if missing)."""
+    req.require_one_of(params, "title", "pageid")
+    wiki = req.wiki
+    if params["title"] is not None:
+        try:
+            title = wiki.titles.parse(params["title"])
+        except MalformedTitle:
+            die("apierror-invalidtitle", escape_wikitext(params["title"]))
+        if title.is_external:
+            die("apierror-invalidtitle", escape_wikitext(params["title"]))
+        if title.namespace < 0:
+            die("apierror-pagecannotexist")
+        page = wiki.db.read(lambda c: pq.page_by_title(c, title.namespace, title.dbkey))
+        return title, page
+    page = wiki.db.read(lambda c: pq.page_by_id(c, params["pageid"]))
+    if page is None:
+        die("apierror-nosuchpageid", params["pageid"])
+    return Title(page["page_namespace"], page["page_title"].replace("_", " ")), page
+
+
+def check_page_action(req: ApiRequest, right: str, title: Title, page_id: int | None) -> None:
+    """The rights and block checks of ApiBase::checkTitleUserPermissions() for one action.
+
+    After merge, services/authorize.py should take this over (cascading protection,
+    namespace protection and the other PermissionManager rules are not repeated here).
+    """
+    performer = req.performer
+    messages = []
+    if not performer.allowed(right):
+        messages.append(
+            ApiMessage.wrap(req.wiki.permissions.missing_right_message(right, req.lang))
+        )
+    block = req.wiki.db.read(lambda c: find_block(c, performer))
+    if block is not None and block.applies_to_page(page_id, title.namespace):
+        messages.append(
+            ApiMessage.of(block_message_key(block), data={"blockinfo": blockinfo(block, req.lang)})
+        )
+    if messages:
+        raise ApiUsageError(messages)
+
+
+def check_tags(req: ApiRequest, tags: list[str] | None) -> None:
+    if tags:
+        denied = req.wiki.db.read(
+            lambda c: can_add_tags_accompanying_change(c, req.performer, tags)
+        )
+        if denied is not None:
+            raise ApiUsageError(ApiMessage.wrap(denied))
+
+
+def parse_expiry(raw: str) -> str:
+    """ApiProtect's expiry handling: strtotime(), "infinity", or an error."""
+    if raw.strip().lower() in INFINITY_WORDS:
+        return "infinity"
+    try:
+        parsed = timestamps.parse_expiry(raw)
+    except timestamps.ExpiryError as exc:
+        if exc.kind == "badexpiry-past":
+            die("apierror-pastexpiry", escape_wikitext(raw))
+        die("apierror-invalidexpiry", escape_wikitext(raw))
+    return "infinity" if parsed == "infinity" else timestamps.to_mw(parsed)
+
+
+class ProtectModule(ApiModule):
+    name = "protect"
+    classname = "ApiProtect"
+    is_write = True
+    must_be_posted = True
+    token_type = "csrf"
+    help_urls = ("https://www.mediawiki.org/wiki/Special:MyLanguage/API:Protect",)
+    examples = (
+        (
+            "action=protect&title=Main%20Page&token=123ABC&protections=edit=sysop|move=sysop"
+            "&cascade=&expiry=20070901163000|never",
+            "apihelp-protect-example-protect",
+        ),
+        (
+            "action=protect&title=Main%20Page&token=123ABC&protections=edit=all|move=all"
+            "&reason=Lifting%20restrictions",
+            "apihelp-protect-example-unprotect",
+        ),
+        (
+            "action=protect&title=Main%20Page&token=123ABC&protections=&reason=Lifting%20restrictions",
+            "apihelp-protect-example-unprotect2",
+        ),
+    )
+    base: ClassVar[tuple[Param, ...]] = (
+        Param("title", "string"),
+        Param("pageid", "integer"),
+        Param("protections", "string", multi=True, required=True),
+        Param("expiry", "string", multi=True, allow_duplicates=True, default="infinite"),
+        Param("reason", "string", default=""),
+        Param("tags", "tags", multi=True),
+        Param("cascade", "boolean"),
+        Param("watch", "boolean", deprecated=True),
+        Param("watchlist", "enum", values=WATCHLIST_VALUES, default="preferences"),
+    )
+    params = base
+
+    @classmethod
+    def dynamic_params(cls, req: ApiRequest | None) -> tuple[Param, ...]:
+        return cls.base + watchlist_expiry_param(req)
+
+    def execute(self, req: ApiRequest, params: dict[str, Any]) -> None:
+        title, page = resolve_title(req, params)
+        wiki = req.wiki
+        check_page_action(req, "protect", title, page["page_id"] if page else None)
+        check_tags(req, params["tags"])
+        protections: list[str] = params["protections"]
+        expiry: list[str] = params["expiry"]
+        if len(expiry) != len(protections):
+            if len(expiry) != 1:
+                die("apierror-toofewexpiries", len(expiry), len(protections))
+            expiry = expiry * len(protections)
+        types = protect.applicable_types(title, page is not None)
+        levels = protect.namespace_levels(req.performer)
+        limits: dict[str, str] = {}
+        expiries: dict[str, str] = {}
+        result_protections = []
+        for raw, raw_expiry in zip(protections, expiry, strict=True):
+            action, _, level = raw.partition("=")
+            limits[action] = "" if level == "all" else level
+            if page is not None and action == "create":
+                die("apierror-create-titleexists")
+            if page is None and action != "create":
+                die("apierror-missingtitle-createonly")
+            if action not in types and action != "create":
+                die("apierror-protect-invalidaction", escape_wikitext(action))
+            if level not in levels and level != "all":
+                die("apierror-protect-invalidlevel", escape_wikitext(level))
+            expiries[action] = parse_expiry(raw_expiry)
+            result_protections.append(
+                {action: limits[action], "expiry": expiry_for_api(expiries[action])}
+            )
+        watch = "watch" if params["watch"] else params["watchlist"]
+        describer = protect.ProtectDescriber(wiki.formatter(wiki.config.language))
+
+        def run(conn: Any) -> protect.ProtectResult:
+            value = adminwatch.watch_value(conn, req.performer, title, watch, "watchdefault")
+            adminwatch.set_watch(
+                conn, req.performer, wiki.titles, title, value, params.get("watchlistexpiry")
+            )
+            return protect.update_restrictions(
+                conn,
+                req.performer,
+                wiki.titles,
+                describer,
+                title,
+                limits,
+                expiries,
+                params["cascade"],
+                params["reason"],
+                list(params["tags"] or []),
+            )
+
+        outcome = wiki.db.write(run)
+        res: dict[str, Any] = {
+            "title": wiki.titles.prefixed_text(title),
+            "reason": params["reason"],
+        }
+        if outcome.cascade:
+            res["cascade"] = True
+        res["protections"] = result_protections
+        req.result.data["protect"] = res
