@@ -69,9 +69,9 @@ def current_protection(
             current.levels[row["pr_type"]] = (row["pr_level"], row["pr_expiry"] or "infinity")
             current.cascading = current.cascading or bool(row["pr_cascade"])
     else:
-        row = prq.title_protection(conn, title.namespace, title.dbkey, now_ts)
-        if row is not None:
-            current.levels["create"] = (row["pt_create_perm"], row["pt_expiry"])
+        pt = prq.title_protection(conn, title.namespace, title.dbkey, now_ts)
+        if pt is not None:
+            current.levels["create"] = (pt["pt_create_perm"], pt["pt_expiry"])
     return current
 
 
