@@ -38,7 +38,7 @@ def test_first_change_gets_a_line_1_header_and_context_is_two_lines() -> None:
     body = table_diff(old, new, label)
     assert body.count('class="diff-lineno"') == 2
     assert "Line 4:" in body and "line 3" not in body and "line 9" not in body
-    assert "line <del class=\"diffchange diffchange-inline\">6</del>" in body
+    assert 'line <del class="diffchange diffchange-inline">6</del>' in body
 
 
 def test_html_is_escaped_and_empty_lines_are_breaks() -> None:
