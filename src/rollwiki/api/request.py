@@ -220,7 +220,9 @@ class ApiRequest:
         if t in ("enum", "submodule"):
             return validate_enum(p, name, value, p.enum_values(self))
         if t == "namespace":
-            allowed = [str(i) for i in self.wiki.namespaces.ids() if i >= 0]
+            # NamespaceDef::PARAM_EXTRA_NAMESPACES (e.g. Media and Special) via p.extra.
+            extra = p.extra.get("extra_namespaces", ())
+            allowed = [str(i) for i in self.wiki.namespaces.ids() if i >= 0 or i in extra]
             return int(validate_enum(p, name, value, allowed))
         if t == "tags":
             self.validate_tags([value])
