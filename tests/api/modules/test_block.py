@@ -347,3 +347,39 @@ def test_blocked_admin_cannot_block_others_but_gets_blockinfo(
     assert body["error"]["blockinfo"]["blockedby"] == "Admin"
     body = blocked.act("block", user="Target", formatversion="1")
     assert body["error"]["code"] == "ipbblocked"
+
+
+def test_watchlistexpiry_is_echoed_when_watchlist_expiry_is_on(
+    admin: ApiClient, wiki: Wiki
+) -> None:
+    from rollwiki.storage.schema import watchlist
+
+    wiki.config.watchlist_expiry = True
+    body = admin.act("block", user="Target", watchuser="1", watchlistexpiry="1 week")
+    until = body["block"]["watchlistexpiry"]
+    assert (
+        list(body["block"]).index("watchlistexpiry") == list(body["block"]).index("watchuser") + 1
+    )
+    expiries = wiki.db.read(lambda c: {r.wl_expiry for r in c.execute(select(watchlist))})
+    assert len(expiries) == 1
+    [stored] = expiries
+    assert (
+        until
+        == f"{stored[:4]}-{stored[4:6]}-{stored[6:8]}T{stored[8:10]}:{stored[10:12]}:{stored[12:]}Z"
+    )
+
+
+def test_hidename_with_hideuser_goes_to_the_suppression_log(admin: ApiClient, wiki: Wiki) -> None:
+    wiki.config.group_permissions["sysop"].append("hideuser")
+    body = admin.act("block", user="Target", expiry="infinite", hidename="1")
+    assert body["block"]["hidename"] is True
+    [row] = blocks(wiki)
+    assert row["ipb_deleted"]
+    [log] = logs(wiki)
+    assert (log["log_type"], log["log_action"]) == ("suppress", "block")
+    assert "hiddenname" in json.loads(log["log_params"])["6::flags"]
+    assert wiki.db.read(lambda c: c.execute(select(recentchanges)).all()) == []
+    temporary = admin.act("block", user="192.0.2.1", hidename="1", expiry="1 day")
+    assert "error" not in temporary  # hidename only applies to accounts
+    body = admin.act("block", user="Other", expiry="1 day", hidename="1", formatversion="1")
+    assert body["error"]["code"] == "ipb_expiry_temp"

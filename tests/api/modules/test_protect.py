@@ -262,3 +262,17 @@ def test_protect_without_right_lists_the_groups(
     )
     assert body["errors"][0]["text"].startswith("Дія, яку ви хотіли зробити, дозволена лише")
     assert rows(wiki, logging) == []
+
+
+def test_blocked_admin_cannot_protect(
+    admin: ApiClient, client: TestClient, wiki: Wiki, make_user: Any
+) -> None:
+    save(wiki, "Prot page", "hello", "Admin")
+    other = make_user("Admin2", ["sysop"])
+    admin.act("block", user="Admin2", expiry="1 day", reason="stop")
+    blocked = ApiClient(client, wiki).login(other)
+    body = blocked.act("protect", title="Prot page", protections="edit=sysop", formatversion="1")
+    assert body["error"]["code"] == "blocked"
+    assert body["error"]["info"] == "You have been blocked from editing."
+    assert body["error"]["blockinfo"]["blockreason"] == "stop"
+    assert rows(wiki, page_restrictions) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...i18n.messages import Message
 from ...services import adminwatch, blockuser
@@ -11,32 +11,15 @@ from ...services.namespaces import NS_USER
 from ...services.titles import Title
 from ...storage.queries import pages as pq
 from ...storage.queries import users as uq
-from ..errors import ApiMessage, ApiUsageError, die
+from ..errors import die
 from ..module import ApiModule
 from ..params import Param
+from .admin_common import raise_block_error, watchlist_expiry_param
 
 if TYPE_CHECKING:
     from ..request import ApiRequest
 
 USER_TYPES = ("name", "ip", "cidr", "id")
-
-
-def raise_block_error(exc: BlockError) -> NoReturn:
-    """A fatal Status from the block services, as ApiBase::dieStatus() reports it."""
-    raise ApiUsageError(ApiMessage.wrap(exc.message, data=exc.data)) from None
-
-
-def watchlist_expiry_param(req: ApiRequest | None) -> tuple[Param, ...]:
-    """The ``watchlistexpiry`` parameter exists only when $wgWatchlistExpiry is on."""
-    if req is None or not req.wiki.config.watchlist_expiry:
-        return ()
-    return (
-        Param(
-            "watchlistexpiry",
-            "expiry",
-            expiry_max=req.wiki.config.watchlist_expiry_max_duration,
-        ),
-    )
 
 
 class BlockModule(ApiModule):

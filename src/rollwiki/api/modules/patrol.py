@@ -13,7 +13,7 @@ from ...storage.queries import recentchanges as rcq
 from ..errors import ApiMessage, ApiUsageError, die
 from ..module import ApiModule
 from ..params import Param
-from .protect import check_tags
+from .admin_common import check_tags
 
 if TYPE_CHECKING:
     from ..request import ApiRequest

@@ -5,72 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...services import adminwatch, protect, timestamps
-from ...services.blocks import block_message_key, blockinfo, find_block
 from ...services.blockuser import expiry_for_api
-from ...services.changetags import can_add_tags_accompanying_change
-from ...services.titles import MalformedTitle, Title
-from ...storage.queries import pages as pq
-from ..errors import ApiMessage, ApiUsageError, die, escape_wikitext
+from ..errors import die, escape_wikitext
 from ..module import ApiModule
 from ..params import Param
-from .block import watchlist_expiry_param
+from .admin_common import check_page_action, check_tags, resolve_title, watchlist_expiry_param
 
 if TYPE_CHECKING:
     from ..request import ApiRequest
 
 WATCHLIST_VALUES = ("watch", "unwatch", "preferences", "nochange")
 INFINITY_WORDS = ("infinite", "indefinite", "infinity", "never")
-
-
-def resolve_title(req: ApiRequest, params: dict[str, Any]) -> tuple[Title, dict[str, Any] | None]:
-    """Mirrors ApiBase::getTitleOrPageId(): the title and its page row (None if missing)."""
-    req.require_one_of(params, "title", "pageid")
-    wiki = req.wiki
-    if params["title"] is not None:
-        try:
-            title = wiki.titles.parse(params["title"])
-        except MalformedTitle:
-            die("apierror-invalidtitle", escape_wikitext(params["title"]))
-        if title.is_external:
-            die("apierror-invalidtitle", escape_wikitext(params["title"]))
-        if title.namespace < 0:
-            die("apierror-pagecannotexist")
-        page = wiki.db.read(lambda c: pq.page_by_title(c, title.namespace, title.dbkey))
-        return title, page
-    page = wiki.db.read(lambda c: pq.page_by_id(c, params["pageid"]))
-    if page is None:
-        die("apierror-nosuchpageid", params["pageid"])
-    return Title(page["page_namespace"], page["page_title"].replace("_", " ")), page
-
-
-def check_page_action(req: ApiRequest, right: str, title: Title, page_id: int | None) -> None:
-    """The rights and block checks of ApiBase::checkTitleUserPermissions() for one action.
-
-    After merge, services/authorize.py should take this over (cascading protection,
-    namespace protection and the other PermissionManager rules are not repeated here).
-    """
-    performer = req.performer
-    messages = []
-    if not performer.allowed(right):
-        messages.append(
-            ApiMessage.wrap(req.wiki.permissions.missing_right_message(right, req.lang))
-        )
-    block = req.wiki.db.read(lambda c: find_block(c, performer))
-    if block is not None and block.applies_to_page(page_id, title.namespace):
-        messages.append(
-            ApiMessage.of(block_message_key(block), data={"blockinfo": blockinfo(block, req.lang)})
-        )
-    if messages:
-        raise ApiUsageError(messages)
-
-
-def check_tags(req: ApiRequest, tags: list[str] | None) -> None:
-    if tags:
-        denied = req.wiki.db.read(
-            lambda c: can_add_tags_accompanying_change(c, req.performer, tags)
-        )
-        if denied is not None:
-            raise ApiUsageError(ApiMessage.wrap(denied))
 
 
 def parse_expiry(raw: str) -> str:

@@ -12,7 +12,7 @@ from ...storage.queries import pages as pq
 from ..errors import ApiMessage, ApiUsageError, code_for, die
 from ..module import ApiModule
 from ..params import Param
-from .protect import check_tags
+from .admin_common import check_tags
 
 if TYPE_CHECKING:
     from ..request import ApiRequest

@@ -11,7 +11,8 @@ from ...storage.queries import users as uq
 from ..errors import ApiMessage, ApiUsageError, die
 from ..module import ApiModule
 from ..params import Param
-from .block import USER_TYPES, raise_block_error
+from .admin_common import raise_block_error
+from .block import USER_TYPES
 
 if TYPE_CHECKING:
     from ..request import ApiRequest
