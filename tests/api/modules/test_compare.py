@@ -155,3 +155,22 @@ def test_compare_errors(
 ) -> None:
     body = api.get(action="compare", formatversion="1", **params)
     assert (body["error"]["code"], body["error"]["info"]) == (code, info)
+
+
+def test_templated_slot_parameters_and_bodies(api: ApiClient, revs: list[int]) -> None:
+    body = api.get(
+        action="compare",
+        fromrev=revs[2],
+        toslots="main",
+        **{"totext-main": "one\n2\nthree\nfour"},
+        slots="main",
+        prop="diff|diffsize",
+    )
+    result = body["compare"]
+    assert "four" in result["bodies"]["main"]
+    assert result["diffsize"] == len(result["bodies"]["main"].encode("utf-8"))
+
+
+def test_totext_needs_text_for_main_slot(api: ApiClient, revs: list[int]) -> None:
+    body = api.get(action="compare", fromrev=revs[0], toslots="main", formatversion="1")
+    assert body["error"]["code"] == "compare-maintextrequired"
