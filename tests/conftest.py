@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from rollwiki.config import Settings, SiteConfig
 from rollwiki.services import accounts, passwords
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.database import Database
+from rollwiki.testing.databases import EngineUnavailable, throwaway_database
 
 # Hashing with argon2 for every test account would dominate the suite's run time.
 _HASH_CACHE: dict[str, str] = {}
@@ -24,9 +26,16 @@ def cached_hash(password: str) -> str:
     return _HASH_CACHE[password]
 
 
-def make_wiki(path: Path, **overrides: object) -> Wiki:
+# Engines for the tests that run on every engine (`engine_wiki`); servers that do not
+# answer are skipped.  ROLLWIKI_TEST_ENGINES=sqlite limits the run to SQLite.
+ENGINES = [
+    e for e in os.environ.get("ROLLWIKI_TEST_ENGINES", "sqlite,postgresql,mariadb").split(",") if e
+]
+
+
+def make_wiki(path: Path, url: str | None = None, **overrides: object) -> Wiki:
     settings = Settings(data=path)
-    db = Database(f"sqlite:///{path / 'wiki.sqlite'}")
+    db = Database(url or f"sqlite:///{path / 'wiki.sqlite'}")
     db.create_schema()
     config = SiteConfig(sitename="TestWiki", wikiid="testwiki", server="http://testserver")
     if overrides:
@@ -39,6 +48,20 @@ def wiki(tmp_path: Path) -> Iterator[Wiki]:
     w = make_wiki(tmp_path)
     yield w
     w.db.close()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_wiki(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Wiki]:
+    """A fresh wiki on each configured engine (SQLite, PostgreSQL, MariaDB)."""
+    try:
+        with throwaway_database(request.param, tmp_path) as url:
+            w = make_wiki(tmp_path, url)
+            try:
+                yield w
+            finally:
+                w.db.close()
+    except EngineUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture
@@ -70,5 +93,73 @@ def make_bot_password(wiki: Wiki):  # type: ignore[no-untyped-def]
         hashed = cached_hash(pw)
         wiki.db.write(lambda c: accounts.set_bot_password(c, user_id, app_id, hashed, grants))
         return pw
+
+    return factory
+
+
+@pytest.fixture
+def edit_as(wiki: Wiki):  # type: ignore[no-untyped-def]
+    """Factory: edit_as("Vandal", "Title", "text", summary=...) -> rev id.
+
+    Saves a revision straight through the page updater (no permission checks): for building
+    histories in tests.  IP addresses and "prefix>Name" authors get actors without accounts.
+    """
+    from rollwiki.services import timestamps
+    from rollwiki.services.pageupdater import Author, NewRevision, save_revision
+    from rollwiki.storage.queries import users as uq
+
+    def factory(
+        author: str,
+        title: str,
+        text: str,
+        *,
+        summary: str = "",
+        minor: bool = False,
+        timestamp: str | None = None,
+        patrolled: int = 0,
+    ) -> int:
+        parsed = wiki.titles.parse(title)
+
+        def write(conn):  # type: ignore[no-untyped-def]
+            row = uq.user_by_name(conn, author)
+            user_id = row["user_id"] if row else 0
+            actor_id = uq.ensure_actor(conn, author, user_id or None)
+            result = save_revision(
+                conn,
+                NewRevision(
+                    title=parsed,
+                    author=Author(actor_id, author, user_id),
+                    comment=summary,
+                    text=text,
+                    minor=minor,
+                    timestamp=timestamp or timestamps.mw_now(),
+                    patrolled=patrolled,
+                ),
+                wiki.titles,
+            )
+            assert result.revision is not None, "null edit in test history"
+            return result.revision["rev_id"]
+
+        return wiki.db.write(write)
+
+    return factory
+
+
+@pytest.fixture
+def performer_of(wiki: Wiki):  # type: ignore[no-untyped-def]
+    """Factory: performer_of("Admin", grants=None, ip="127.0.0.1") -> Performer."""
+    from rollwiki.services.performer import anonymous, performer_from_row
+    from rollwiki.storage.queries import users as uq
+
+    def factory(name: str, grants: list[str] | None = None, ip: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+        def read(conn):  # type: ignore[no-untyped-def]
+            row = uq.user_by_name(conn, name)
+            if row is None:
+                return anonymous(name, wiki.permissions)
+            return performer_from_row(
+                conn, row, ip, wiki.permissions, wiki.config.default_user_options, None, grants
+            )
+
+        return wiki.db.read(read)
 
     return factory

@@ -225,6 +225,12 @@ class SiteConfig:
     account_creation_throttle: list[dict[str, int]] = field(
         default_factory=lambda: [{"count": 6, "seconds": 86400}]
     )
+    # $wgNamespaceProtection: namespace id (as a string, JSON keys) -> rights needed to edit;
+    # SetupDynamicConfig.php always protects NS_MEDIAWIKI with editinterface.
+    namespace_protection: dict[str, list[str]] = field(
+        default_factory=lambda: {"8": ["editinterface"]}
+    )
+    manual_revert_search_radius: int = 15  # $wgManualRevertSearchRadius
     watchlist_expiry: bool = False  # $wgWatchlistExpiry (off by default in 1.39)
     watchlist_expiry_max_duration: str = "6 months"
     bot_passwords_enabled: bool = True

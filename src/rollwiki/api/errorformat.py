@@ -85,7 +85,9 @@ def render_warnings(
                     continue
                 text = existing["warnings"] + "\n" + text
             out[name] = {"warnings": text, META_CONTENT: "warnings"}
-        return out
+        # ApiErrorFormatter_BackCompat adds each module's entry ADD_ON_TOP: the module
+        # that warned last comes first (observed: "main" before "login").
+        return dict(reversed(list(out.items())))
     formatter = formatters(req.errorlang)
     result = []
     for path, msg in warnings:

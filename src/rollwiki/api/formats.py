@@ -76,7 +76,7 @@ class JsonFormat(FormatModule):
     name = "json"
     classname = "ApiFormatJson"
     mime = "application/json"
-    params = (
+    params: ClassVar[tuple[Param, ...]] = (
         Param("callback", "string"),
         Param("utf8", "boolean"),
         Param("ascii", "boolean"),

@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import DomainError
 from ..i18n.messages import ListParam, Message, normalize_language
 from ..services import timestamps
 from ..services.performer import Performer, anonymous, load_performer
@@ -129,9 +130,10 @@ class ApiMain:
         try:
             printer, printer_params = self._printer(req)
             self._execute(req, call)
-        except ApiUsageError as exc:
-            status = exc.http_status
-            self._substitute_error(req, exc.messages, exc.module_path or req.module_path)
+        except DomainError as exc:
+            status = exc.http_status if isinstance(exc, ApiUsageError) else 200
+            path = exc.module_path if isinstance(exc, ApiUsageError) else None
+            self._substitute_error(req, exc.messages, path or req.module_path)
             printer, printer_params = self._error_printer(req)
         except Exception as exc:  # internal errors never leak a stack trace
             log.error(
@@ -268,8 +270,9 @@ class ApiMain:
         self, req: ApiRequest, module: type[ApiModule], values: dict[str, Any]
     ) -> None:
         """ApiMain::setupModule(): token in the POST body, then its validity."""
-        if "token" in req.params.query_names:
-            raise ApiUsageError(ApiMessage.of("apierror-mustpostparams", "token", 1))
+        name = module.prefix + "token"
+        if name in req.params.query_names:
+            raise ApiUsageError(ApiMessage.of("apierror-mustpostparams", name, 1))
         assert module.token_type is not None
         if not req.ctx.session.match(
             module.token_type, values["token"], anonymous=req.performer.is_anon
@@ -353,13 +356,8 @@ class ApiMain:
             data["warnings"] = render_warnings(req, formatter, req.warnings)
         for key, value in req.result.data.items():
             data.setdefault(key, value)
-        if "errors" in req.extra:
-            # Errors come first, then warnings, then the requested extras (as MediaWiki).
-            ordered = {k: data[k] for k in ("error", "errors", "docref", "warnings") if k in data}
-            ordered.update({k: v for k, v in data.items() if k not in ordered})
-            return ordered
-        if "warnings" in data:
-            ordered = {"warnings": data.pop("warnings")}
-            ordered.update(data)
-            return ordered
-        return data
+        # Errors come first, then warnings, then the rest (MediaWiki adds them on top).
+        first = ("error", "errors", "docref", "warnings")
+        ordered: dict[str, Any] = {k: data[k] for k in first if k in data}
+        ordered.update({k: v for k, v in data.items() if k not in ordered})
+        return ordered

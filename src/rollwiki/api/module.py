@@ -32,6 +32,7 @@ class ApiModule:
     is_write: ClassVar[bool] = False
     must_be_posted: ClassVar[bool] = False
     token_type: ClassVar[str | None] = None
+    token_help_extra: ClassVar[tuple[str, ...]] = ()  # e.g. api-help-param-token-webui
     internal: ClassVar[bool] = False
     deprecated: ClassVar[bool] = False
     help_urls: ClassVar[tuple[str, ...]] = ()

@@ -72,6 +72,11 @@ class Message:
         return [_raw_param(p) for p in self.params]
 
 
+@dataclass(frozen=True)
+class RawMessage(Message):
+    """Mirrors RawMessage: the key is the message text itself (Status::getMessage() lists)."""
+
+
 def _raw_param(p: Any) -> Any:
     if isinstance(p, Plaintext):
         return {"plaintext": p.value}
@@ -149,6 +154,10 @@ def format_number(lang: str, n: int | float) -> str:
     """Language::formatNum: digit grouping as MediaWiki does it (uk uses a no-break space)."""
     text = f"{n:,}" if isinstance(n, int) else f"{n:,}".rstrip("0").rstrip(".")
     if lang == "uk":
+        # Ukrainian groups digits only from five digits up (1000, 10 000).
+        integer = str(abs(int(n)))
+        if len(integer) < 5:
+            text = text.replace(",", "")
         return text.replace(",", "\u00a0").replace(".", ",")
     return text
 
@@ -187,7 +196,7 @@ class Formatter:
         """Message::text(): parameters substituted and ``{{...}}`` expanded; wikitext kept."""
         if isinstance(msg, str):
             msg = Message(msg, params)
-        template = lookup(self.lang, msg.key)
+        template = msg.key if isinstance(msg, RawMessage) else lookup(self.lang, msg.key)
         if template is None:
             return f"\u29fc{msg.key}\u29fd"
         return self.render_text(template, msg.params)

@@ -36,22 +36,22 @@ class AccountError(ValueError):
 class BotLogin:
     """A login name/password pair recognised as a bot-password login."""
 
-    user_name: str
-    app_id: str
+    login: str  # "User@app", split at its first "@" by BotPassword::login()
     password: str
 
 
 def canonicalize_bot_login(name: str, password: str) -> BotLogin | None:
     """Mirrors BotPassword::canonicalizeLoginData(): ``User@app`` + 32+ chars of [0-9a-w],
     or ``User`` + ``app@password``."""
-    if len(password) >= 32 and BOT_PASSWORD_SEPARATOR in name:
+    # strlen() counts bytes; the length checks come first to leak less through timing.
+    size = len(password.encode("utf-8"))
+    if size >= 32 and BOT_PASSWORD_SEPARATOR in name:
         if BOT_PASSWORD_RE.match(password):
-            user_name, _, app_id = name.rpartition(BOT_PASSWORD_SEPARATOR)
-            return BotLogin(user_name, app_id, password)
-    elif len(password) > 32 and BOT_PASSWORD_SEPARATOR in password:
+            return BotLogin(name, password)
+    elif size > 32 and BOT_PASSWORD_SEPARATOR in password:
         app_id, _, secret = password.rpartition(BOT_PASSWORD_SEPARATOR)
         if BOT_PASSWORD_RE.match(secret):
-            return BotLogin(name, app_id, secret)
+            return BotLogin(f"{name}{BOT_PASSWORD_SEPARATOR}{app_id}", secret)
     return None
 
 

@@ -277,10 +277,18 @@ def _as_mw(value: Any) -> str:
 
 def _expiry_from(duration: str, log_ts: str) -> str | None:
     """strtotime( $duration, <log timestamp> ), or None when it does not parse."""
+    from datetime import UTC, datetime
+
+    from .strtotime import UnsupportedFormat, strtotime
+
+    base = int(timestamps.from_mw(log_ts).timestamp())
     try:
-        parsed = timestamps.parse_expiry(duration, now_dt=timestamps.from_mw(log_ts))
-    except timestamps.ExpiryError:
+        seconds = strtotime(duration, base)
+    except UnsupportedFormat:
         return None
-    if parsed == "infinity":
+    if seconds is None or seconds <= 0:
         return None
-    return timestamps.to_mw(parsed)
+    try:
+        return timestamps.to_mw(datetime.fromtimestamp(seconds, UTC))
+    except (OverflowError, OSError, ValueError):
+        return None

@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from ..storage.queries import logging as lq
 from ..storage.queries import recentchanges as rcq
 from ..storage.queries import tags as tq
+from .pageupdater import truncate_comment
 from .titles import Title
 
 
@@ -50,7 +51,7 @@ def write_log(
             "log_namespace": entry.title.namespace,
             "log_title": entry.title.dbkey,
             "log_page": entry.page_id,
-            "log_comment": entry.comment,
+            "log_comment": truncate_comment(entry.comment),
             "log_params": json.dumps(entry.params, ensure_ascii=False),
             "log_deleted": entry.deleted,
         },
@@ -64,7 +65,7 @@ def write_log(
                 "rc_actor": entry.actor_id,
                 "rc_namespace": entry.title.namespace,
                 "rc_title": entry.title.dbkey,
-                "rc_comment": entry.comment,
+                "rc_comment": truncate_comment(entry.comment),
                 "rc_minor": False,
                 "rc_bot": bot,
                 "rc_new": False,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from ..storage.queries import links as lq
 from ..storage.queries import pages as pq
@@ -22,6 +23,7 @@ from ..storage.queries import recentchanges as rcq
 from ..storage.queries import tags as tq
 from ..storage.queries import users as uq
 from ..storage.queries import watchlist as wq
+from . import timestamps
 from .links import extract_links
 from .titles import Title, TitleParser
 
@@ -77,6 +79,16 @@ class SaveResult:
     tags: list[str] = field(default_factory=list)
 
 
+COMMENT_CHARACTER_LIMIT = 500
+
+
+def truncate_comment(comment: str, ellipsis: str = "...") -> str:
+    """CommentStore's limit: 500 characters, cut with Language::truncateForVisual()."""
+    if len(comment) <= COMMENT_CHARACTER_LIMIT:
+        return comment
+    return comment[: COMMENT_CHARACTER_LIMIT - len(ellipsis)].rstrip() + ellipsis
+
+
 def sha1_hex(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -94,7 +106,8 @@ def save_revision(
 ) -> SaveResult:
     """Insert the revision and everything derived from it, or raise EditConflict."""
     title = spec.title
-    now = spec.timestamp
+    now = spec.timestamp or timestamps.mw_now()
+    comment = truncate_comment(spec.comment)
     existing = pq.page_by_title(conn, title.namespace, title.dbkey)
     if existing is not None:
         existing = pq.lock_page(conn, existing["page_id"])
@@ -139,7 +152,16 @@ def save_revision(
 
     created = existing is None
     if created:
-        page_id = pq.insert_page(conn, title.namespace, title.dbkey, now, spec.model)
+        if spec.expected_latest not in (None, 0):
+            raise EditConflict(title)
+        # Two transactions creating the same title at once (PostgreSQL/MariaDB): the loser
+        # hits the unique key.  A savepoint keeps its transaction usable so that the caller
+        # sees an EditConflict, not a database error.
+        try:
+            with conn.begin_nested():
+                page_id = pq.insert_page(conn, title.namespace, title.dbkey, now, spec.model)
+        except IntegrityError:
+            raise EditConflict(title) from None
         expected = 0
     else:
         assert existing is not None
@@ -152,7 +174,7 @@ def save_revision(
             "rev_parent_id": expected,
             "rev_actor": spec.author.actor_id,
             "rev_timestamp": now,
-            "rev_comment": spec.comment,
+            "rev_comment": comment,
             "rev_minor_edit": spec.minor and not created,
             "rev_deleted": 0,
             "rev_len": size,
@@ -204,7 +226,7 @@ def save_revision(
                 "rc_actor": spec.author.actor_id,
                 "rc_namespace": title.namespace,
                 "rc_title": title.dbkey,
-                "rc_comment": spec.comment,
+                "rc_comment": comment,
                 "rc_minor": spec.minor and not created,
                 "rc_bot": spec.bot,
                 "rc_new": created,

@@ -11,23 +11,21 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ..config import SiteConfig
-from ..i18n.messages import Message
+from ..api.errors import ApiMessage
 from ..storage.queries import recentchanges as rcq
 from ..storage.queries import users as uq
 from . import adminlog, reverts
-from .blocks import Block, block_message_key, find_block
+from .authorize import permission_errors
 from .performer import Performer
-from .permissions import PermissionService
 from .titles import Title
+from .wiki import Wiki
 
 
 @dataclass
 class PatrolRefused(Exception):
     """Every reason the change cannot be patrolled (a PermissionStatus), first one first."""
 
-    messages: list[Message]
-    block: Block | None = None
+    messages: list[ApiMessage]
 
 
 @dataclass(frozen=True)
@@ -39,34 +37,31 @@ class PatrolOutcome:
 
 def mark_patrolled(
     conn: Connection,
+    wiki: Wiki,
     performer: Performer,
-    config: SiteConfig,
-    permissions: PermissionService,
     rc: dict[str, Any],
     tags: list[str],
     lang: str,
 ) -> PatrolOutcome:
     """Mirrors RecentChange::doMarkPatrolled( $performer, false, $tags )."""
-    messages: list[Message] = []
+    config = wiki.config
+    title = Title(rc["rc_namespace"], rc["rc_title"].replace("_", " "))
+    messages: list[ApiMessage] = []
     if not config.use_rc_patrol and (not config.use_np_patrol or rc["rc_type"] != rcq.RC_NEW):
-        messages.append(Message("rcpatroldisabled"))
-    # Authority::authorizeWrite( 'patrol', ... ): the right, then the block on the page.
-    if not performer.allowed("patrol"):
-        messages.append(permissions.missing_right_message("patrol", lang))
-    block = find_block(conn, performer)
-    if block is not None and block.applies_to_page(rc["rc_cur_id"] or None, rc["rc_namespace"]):
-        messages.append(Message(block_message_key(block)))
-    else:
-        block = None
+        messages.append(ApiMessage.of("rcpatroldisabled"))
+    # Authority::authorizeWrite( 'patrol', $title ): rights, protection, blocks ...
+    for msg in permission_errors(conn, wiki, performer, "patrol", title, lang=lang):
+        if msg not in messages:
+            messages.append(msg)
     author = uq.actors_by_ids(conn, [rc["rc_actor"]]).get(rc["rc_actor"])
     if (
         author is not None
         and author["actor_name"] == performer.name
         and not performer.allowed("autopatrol")
     ):
-        messages.append(Message("markedaspatrollederror-noautopatrol"))
+        messages.append(ApiMessage.of("markedaspatrollederror-noautopatrol"))
     if messages:
-        raise PatrolRefused(messages, block)
+        raise PatrolRefused(messages)
     if rc["rc_patrolled"]:
         return PatrolOutcome(rc, None, [])
     rcq.set_patrolled(conn, rc["rc_id"], rcq.PATROL_MANUAL)
@@ -79,7 +74,7 @@ def mark_patrolled(
         performer,
         "patrol",
         "patrol",
-        Title(rc["rc_namespace"], rc["rc_title"].replace("_", " ")),
+        title,
         params={
             "4::curid": rc["rc_this_oldid"],
             "5::previd": rc["rc_last_oldid"],

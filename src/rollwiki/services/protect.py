@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from ..i18n.messages import Formatter, Message, decode_space
 from ..storage.queries import pages as pq
-from ..storage.queries import protection as prq
+from ..storage.queries import restrictions as rq
 from . import adminlog, pageupdater, timestamps
 from .namespaces import NS_FILE
 from .pageupdater import Author, NewRevision
@@ -65,11 +65,11 @@ def current_protection(
     now_ts = timestamps.mw_now()
     current = CurrentProtection()
     if page is not None:
-        for row in prq.restrictions_of_page(conn, page["page_id"], now_ts):
+        for row in rq.page_restrictions_of(conn, page["page_id"], now_ts):
             current.levels[row["pr_type"]] = (row["pr_level"], row["pr_expiry"] or "infinity")
             current.cascading = current.cascading or bool(row["pr_cascade"])
     else:
-        pt = prq.title_protection(conn, title.namespace, title.dbkey, now_ts)
+        pt = rq.title_protection(conn, title.namespace, title.dbkey, now_ts)
         if pt is not None:
             current.levels["create"] = (pt["pt_create_perm"], pt["pt_expiry"])
     return current
@@ -160,7 +160,7 @@ def update_restrictions(
 ) -> ProtectResult:
     """Mirrors WikiPage::doUpdateRestrictions(); ``limits`` in the order they were given."""
     now_ts = timestamps.mw_now()
-    prq.purge_expired(conn, now_ts)
+    rq.purge_expired(conn, now_ts)
     page = pq.page_by_title(conn, title.namespace, title.dbkey)
     current = current_protection(conn, title, page)
     limits = dict(limits)
@@ -215,11 +215,11 @@ def update_restrictions(
                         "cascade": cascade and action == "edit",
                     }
                 )
-        prq.replace_page_restrictions(conn, page["page_id"], limits.keys(), rows)
+        rq.replace_page_restrictions(conn, page["page_id"], limits.keys(), rows)
     else:
         cascade = False  # cascading means nothing for a title that does not exist
         if limits.get("create"):
-            prq.set_title_protection(
+            rq.set_title_protection(
                 conn,
                 title.namespace,
                 title.dbkey,
@@ -235,7 +235,7 @@ def update_restrictions(
                 {"type": "create", "level": limits["create"], "expiry": expiries["create"]}
             )
         else:
-            prq.clear_title_protection(conn, title.namespace, title.dbkey)
+            rq.clear_title_protection(conn, title.namespace, title.dbkey)
 
     params: dict[str, Any] = {}
     if log_action != "unprotect":

@@ -6,17 +6,17 @@ Everything request-specific lives in :class:`RequestContext`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
 from ..config import Settings, SiteConfig
 from ..i18n.messages import Formatter, MessageContext
 from ..storage.database import Database
-from ..storage.schema import interwiki, site_config
+from ..storage.queries.site import load_overrides
+from ..storage.schema import interwiki
 from .namespaces import NamespaceTable
 from .performer import Performer
 from .permissions import PermissionService
@@ -24,11 +24,13 @@ from .sessions import Session, SessionService
 from .titles import Title, TitleParser
 from .usernames import UserNameUtils
 
+if TYPE_CHECKING:
+    from .rollback import RollbackService
+
 
 def load_site_config(conn: Connection, base: SiteConfig | None = None) -> SiteConfig:
     """The stored overrides applied to MediaWiki's defaults."""
-    rows = conn.execute(select(site_config.c.sc_name, site_config.c.sc_value)).all()
-    overrides = {name: json.loads(value) for name, value in rows}
+    overrides = load_overrides(conn)
     known = set(SiteConfig.field_names())
     return (base or SiteConfig()).with_overrides({k: v for k, v in overrides.items() if k in known})
 
@@ -107,6 +109,12 @@ class Wiki:
             return self.namespaces.name(ns) if ns is not None else None
 
         return MessageContext(sitename=self.config.sitename, namespace_name=ns_name)
+
+    @cached_property
+    def rollback(self) -> RollbackService:
+        from .rollback import make_rollback_service
+
+        return make_rollback_service(self)
 
     def formatter(self, lang: str) -> Formatter:
         return Formatter(lang, self.message_context)

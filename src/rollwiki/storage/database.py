@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import StaticPool
 
 from .schema import metadata
 
@@ -48,14 +48,24 @@ class Database:
 
     def _create_engine(self, echo: bool) -> Engine:
         if not self.is_sqlite:
+            # READ COMMITTED everywhere: after waiting for a row lock, a transaction must see
+            # what the other one committed (MariaDB's default REPEATABLE READ would not).
+            url = self.url
+            if self.dialect in ("mysql", "mariadb") and "charset" not in url.query:
+                url = url.update_query_dict({"charset": "utf8mb4"})
             return create_engine(
-                self.url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20
+                url,
+                echo=echo,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=20,
+                isolation_level="READ COMMITTED",
             )
         memory = self.url.database in (None, "", ":memory:")
         engine = create_engine(
             self.url,
             echo=echo,
-            poolclass=StaticPool if memory else NullPool if self._nullpool() else None,
+            poolclass=StaticPool if memory else None,
             connect_args={"check_same_thread": False, "timeout": 30},
         )
 
@@ -77,9 +87,6 @@ class Database:
             conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
-
-    def _nullpool(self) -> bool:
-        return False
 
     # -- schema --------------------------------------------------------------------
 

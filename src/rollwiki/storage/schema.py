@@ -9,6 +9,8 @@ expiries are the same or the literal ``infinity``.  The Alembic migrations under
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -42,6 +44,14 @@ metadata = MetaData(
 
 ID = Integer().with_variant(BigInteger(), "postgresql")
 
+# MariaDB/MySQL compare strings case-insensitively by default; MediaWiki's titles and
+# names are case-sensitive (binary), so every table uses a binary collation there.
+MYSQL: dict[str, Any] = {
+    "mysql_charset": "utf8mb4",
+    "mysql_collate": "utf8mb4_bin",
+    "mysql_engine": "InnoDB",
+}
+
 # --------------------------------------------------------------------- site settings
 
 site_config = Table(
@@ -49,6 +59,7 @@ site_config = Table(
     metadata,
     Column("sc_name", String(100), primary_key=True),
     Column("sc_value", Text, nullable=False),  # JSON
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- users and actors
@@ -65,6 +76,7 @@ user = Table(
     Column("user_email", String(255), nullable=False, default=""),
     Column("user_real_name", String(255), nullable=False, default=""),
     Column("user_is_system", Boolean, nullable=False, default=False),
+    **MYSQL,
 )
 
 actor = Table(
@@ -74,6 +86,7 @@ actor = Table(
     Column("actor_user", Integer, ForeignKey("user.user_id"), nullable=True, unique=True),
     # Registered name, IP address (IPv6 upper-cased and expanded) or "prefix>Name".
     Column("actor_name", NAME, nullable=False, unique=True),
+    **MYSQL,
 )
 
 user_groups = Table(
@@ -82,6 +95,7 @@ user_groups = Table(
     Column("ug_user", Integer, ForeignKey("user.user_id"), primary_key=True),
     Column("ug_group", String(255), primary_key=True),
     Column("ug_expiry", EXPIRY, nullable=True),  # NULL = never expires
+    **MYSQL,
 )
 
 user_former_groups = Table(
@@ -89,6 +103,7 @@ user_former_groups = Table(
     metadata,
     Column("ufg_user", Integer, ForeignKey("user.user_id"), primary_key=True),
     Column("ufg_group", String(255), primary_key=True),
+    **MYSQL,
 )
 
 user_properties = Table(
@@ -97,6 +112,7 @@ user_properties = Table(
     Column("up_user", Integer, ForeignKey("user.user_id"), primary_key=True),
     Column("up_property", String(255), primary_key=True),
     Column("up_value", Text, nullable=True),
+    **MYSQL,
 )
 
 user_newtalk = Table(
@@ -107,6 +123,7 @@ user_newtalk = Table(
     Column("user_last_timestamp", TS, nullable=True),
     Index("ix_user_newtalk_user", "user_id"),
     Index("ix_user_newtalk_ip", "user_ip"),
+    **MYSQL,
 )
 
 bot_passwords = Table(
@@ -118,6 +135,7 @@ bot_passwords = Table(
     Column("bp_token", String(32), nullable=False, default=""),
     Column("bp_restrictions", Text, nullable=False),  # JSON: {"IPAddresses": [...]}
     Column("bp_grants", Text, nullable=False),  # JSON list of grant names
+    **MYSQL,
 )
 
 # Server-side sessions, shared by api.php and index.php.  The cookie carries a random id;
@@ -134,6 +152,7 @@ sessions = Table(
     Column("sess_expires", TS, nullable=False),
     Index("ix_sessions_user", "sess_user"),
     Index("ix_sessions_expires", "sess_expires"),
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- pages and history
@@ -154,6 +173,7 @@ page = Table(
     Column("page_content_model", String(32), nullable=False, default="wikitext"),
     Column("page_lang", String(35), nullable=True),
     UniqueConstraint("page_namespace", "page_title", name="uq_page_name_title"),
+    **MYSQL,
 )
 
 content = Table(
@@ -164,6 +184,7 @@ content = Table(
     Column("content_sha1", String(40), nullable=False),  # hex; the API shows hex
     Column("content_model", String(32), nullable=False, default="wikitext"),
     Column("content_text", Text, nullable=False),
+    **MYSQL,
 )
 
 revision = Table(
@@ -189,6 +210,7 @@ revision = Table(
     Index("ix_revision_actor_timestamp", "rev_actor", "rev_timestamp", "rev_id"),
     Index("ix_revision_page_actor_timestamp", "rev_page", "rev_actor", "rev_timestamp"),
     Index("ix_revision_timestamp", "rev_timestamp"),
+    **MYSQL,
 )
 
 archive = Table(
@@ -209,6 +231,7 @@ archive = Table(
     Column("ar_sha1", String(40), nullable=False, default=""),
     Column("ar_content", Integer, nullable=False),
     Index("ix_archive_name_title_timestamp", "ar_namespace", "ar_title", "ar_timestamp"),
+    **MYSQL,
 )
 
 # Links out of a page's current revision; templatelinks drive cascading protection and
@@ -220,6 +243,7 @@ templatelinks = Table(
     Column("tl_namespace", Integer, primary_key=True),
     Column("tl_title", TITLE, primary_key=True),
     Index("ix_templatelinks_target", "tl_namespace", "tl_title"),
+    **MYSQL,
 )
 
 pagelinks = Table(
@@ -229,6 +253,7 @@ pagelinks = Table(
     Column("pl_namespace", Integer, primary_key=True),
     Column("pl_title", TITLE, primary_key=True),
     Index("ix_pagelinks_target", "pl_namespace", "pl_title"),
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- recent changes, tags
@@ -266,6 +291,7 @@ recentchanges = Table(
     Index("ix_recentchanges_actor", "rc_actor", "rc_timestamp"),
     Index("ix_recentchanges_this_oldid", "rc_this_oldid"),
     Index("ix_recentchanges_cur_id", "rc_cur_id", "rc_actor", "rc_timestamp"),
+    **MYSQL,
 )
 
 change_tag_def = Table(
@@ -276,6 +302,7 @@ change_tag_def = Table(
     # Defined through action=managetags / Special:Tags (ManualTagDefinition).
     Column("ctd_user_defined", Boolean, nullable=False, default=False),
     Column("ctd_count", BigInteger, nullable=False, default=0),
+    **MYSQL,
 )
 
 change_tag = Table(
@@ -291,6 +318,7 @@ change_tag = Table(
     Index("ix_change_tag_log", "ct_log_id", "ct_tag_id"),
     Index("ix_change_tag_rev", "ct_rev_id", "ct_tag_id"),
     Index("ix_change_tag_tag", "ct_tag_id", "ct_rc_id", "ct_rev_id", "ct_log_id"),
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- logs
@@ -313,6 +341,7 @@ logging = Table(
     Index("ix_logging_actor_time", "log_actor", "log_timestamp"),
     Index("ix_logging_page_time", "log_namespace", "log_title", "log_timestamp"),
     Index("ix_logging_times", "log_timestamp"),
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- watchlist
@@ -329,6 +358,7 @@ watchlist = Table(
     UniqueConstraint("wl_user", "wl_namespace", "wl_title", name="uq_watchlist_user_title"),
     Index("ix_watchlist_title", "wl_namespace", "wl_title"),
     Index("ix_watchlist_expiry", "wl_expiry"),
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- blocks, protection
@@ -358,6 +388,7 @@ ipblocks = Table(
     Index("ix_ipblocks_user", "ipb_user"),
     Index("ix_ipblocks_range", "ipb_range_start", "ipb_range_end"),
     Index("ix_ipblocks_expiry", "ipb_expiry"),
+    **MYSQL,
 )
 
 ipblocks_restrictions = Table(
@@ -366,6 +397,7 @@ ipblocks_restrictions = Table(
     Column("ir_ipb_id", Integer, ForeignKey("ipblocks.ipb_id"), primary_key=True),
     Column("ir_type", SmallInteger, primary_key=True),  # 1 page, 2 namespace, 3 action
     Column("ir_value", Integer, primary_key=True),
+    **MYSQL,
 )
 
 page_restrictions = Table(
@@ -379,6 +411,7 @@ page_restrictions = Table(
     Column("pr_expiry", EXPIRY, nullable=True),
     UniqueConstraint("pr_page", "pr_type", name="uq_page_restrictions_page_type"),
     Index("ix_page_restrictions_level", "pr_level"),
+    **MYSQL,
 )
 
 protected_titles = Table(
@@ -391,6 +424,7 @@ protected_titles = Table(
     Column("pt_timestamp", TS, nullable=False),
     Column("pt_expiry", EXPIRY, nullable=False),
     Column("pt_create_perm", String(60), nullable=False),
+    **MYSQL,
 )
 
 # --------------------------------------------------------------------- interwiki, misc
@@ -404,6 +438,7 @@ interwiki = Table(
     Column("iw_wikiid", String(64), nullable=False, default=""),
     Column("iw_local", Boolean, nullable=False, default=False),
     Column("iw_trans", Boolean, nullable=False, default=False),
+    **MYSQL,
 )
 
 # Per-key counters for rate limits when no Redis is configured across processes.
@@ -413,6 +448,7 @@ ratelimit = Table(
     Column("rl_key", String(255), primary_key=True),
     Column("rl_count", Integer, nullable=False, default=0),
     Column("rl_window_end", BigInteger, nullable=False),
+    **MYSQL,
 )
 
 # Uploaded XML (action=import) is streamed, never stored; files are out of scope, but the
@@ -423,4 +459,5 @@ objectcache = Table(
     Column("keyname", String(255), primary_key=True),
     Column("value", LargeBinary, nullable=True),
     Column("exptime", TS, nullable=True),
+    **MYSQL,
 )

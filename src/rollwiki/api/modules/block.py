@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...i18n.messages import Message
-from ...services import adminwatch, blockuser
+from ...services import blockuser, watchlist
 from ...services.blockuser import BlockError, BlockRequest, BlockTarget
 from ...services.namespaces import NS_USER
 from ...services.titles import Title
@@ -112,11 +112,9 @@ class BlockModule(ApiModule):
             user_page = Title(NS_USER, placed.target.name)
             watched_until = None
             if params["watchuser"] and placed.target.kind != blockuser.TYPE_RANGE:
-                adminwatch.set_watch(
-                    conn, req.performer, wiki.titles, user_page, True, expiry_param
-                )
+                watchlist.set_watch(conn, wiki, req.performer, user_page, True, expiry_param)
             if expiry_param is not None:
-                watched_until = adminwatch.watched_expiry(conn, req.performer, user_page)
+                watched_until = watchlist.watched_expiry(conn, req.performer.user_id, user_page)
             return placed, watched_until
 
         try:

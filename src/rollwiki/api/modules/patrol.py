@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...i18n.messages import Message
 from ...services import patrol
-from ...services.blocks import block_message_key, blockinfo
 from ...services.titles import Title
 from ...storage.queries import pages as pq
 from ...storage.queries import recentchanges as rcq
-from ..errors import ApiMessage, ApiUsageError, die
+from ..errors import ApiUsageError, die
 from ..module import ApiModule
 from ..params import Param
 from .admin_common import check_tags
@@ -55,26 +53,15 @@ class PatrolModule(ApiModule):
 
         def run(conn: Any) -> patrol.PatrolOutcome:
             current = rcq.rc_by_id(conn, rc["rc_id"]) or rc
-            return patrol.mark_patrolled(
-                conn, req.performer, wiki.config, wiki.permissions, current, tags, req.lang
-            )
+            return patrol.mark_patrolled(conn, wiki, req.performer, current, tags, req.lang)
 
         try:
             wiki.db.write(run)
         except patrol.PatrolRefused as refused:
-            raise ApiUsageError(
-                [refusal_message(req, refused, m) for m in refused.messages]
-            ) from None
+            raise ApiUsageError(refused.messages) from None
         title = Title(rc["rc_namespace"], rc["rc_title"].replace("_", " "))
         req.result.data["patrol"] = {
             "rcid": rc["rc_id"],
             "ns": rc["rc_namespace"],
             "title": wiki.titles.prefixed_text(title),
         }
-
-
-def refusal_message(req: ApiRequest, refused: patrol.PatrolRefused, msg: Message) -> ApiMessage:
-    """A block refusal carries the block's details, as ApiBlockInfoTrait adds them."""
-    if refused.block is not None and msg.key == block_message_key(refused.block):
-        return ApiMessage.wrap(msg, data={"blockinfo": blockinfo(refused.block, req.lang)})
-    return ApiMessage.wrap(msg)

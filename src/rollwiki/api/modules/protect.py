@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...services import adminwatch, protect, timestamps
+from ...services import protect, timestamps, watchlist
 from ...services.blockuser import expiry_for_api
 from ..errors import die, escape_wikitext
 from ..module import ApiModule
 from ..params import Param
-from .admin_common import check_page_action, check_tags, resolve_title, watchlist_expiry_param
+from .admin_common import check_page_action, check_tags, resolve_title
+from .edit import warn_deprecated_flags, watchlist_params
 
 if TYPE_CHECKING:
     from ..request import ApiRequest
 
-WATCHLIST_VALUES = ("watch", "unwatch", "preferences", "nochange")
 INFINITY_WORDS = ("infinite", "indefinite", "infinity", "never")
 
 
@@ -63,18 +63,18 @@ class ProtectModule(ApiModule):
         Param("tags", "tags", multi=True),
         Param("cascade", "boolean"),
         Param("watch", "boolean", deprecated=True),
-        Param("watchlist", "enum", values=WATCHLIST_VALUES, default="preferences"),
     )
-    params = base
+    params = base + watchlist_params(None)
 
     @classmethod
     def dynamic_params(cls, req: ApiRequest | None) -> tuple[Param, ...]:
-        return cls.base + watchlist_expiry_param(req)
+        return cls.base + watchlist_params(req)
 
     def execute(self, req: ApiRequest, params: dict[str, Any]) -> None:
+        warn_deprecated_flags(req, "watch")
         title, page = resolve_title(req, params)
         wiki = req.wiki
-        check_page_action(req, "protect", title, page["page_id"] if page else None)
+        check_page_action(req, "protect", title)
         check_tags(req, params["tags"])
         protections: list[str] = params["protections"]
         expiry: list[str] = params["expiry"]
@@ -106,9 +106,15 @@ class ProtectModule(ApiModule):
         describer = protect.ProtectDescriber(wiki.formatter(wiki.config.language))
 
         def run(conn: Any) -> protect.ProtectResult:
-            value = adminwatch.watch_value(conn, req.performer, title, watch, "watchdefault")
-            adminwatch.set_watch(
-                conn, req.performer, wiki.titles, title, value, params.get("watchlistexpiry")
+            watchlist.apply_watchlist(
+                conn,
+                wiki,
+                req.performer,
+                title,
+                watch,
+                params.get("watchlistexpiry"),
+                "watchdefault",
+                page_exists=page is not None,
             )
             return protect.update_restrictions(
                 conn,

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from ..schema import actor, ipblocks, ipblocks_restrictions
+from . import new_id
 
 RESTRICTION_PAGE = 1
 RESTRICTION_NAMESPACE = 2
@@ -117,9 +118,7 @@ def purge_expired_on(conn: Connection, address: str, user_id: int, now_ts: str) 
 
 
 def insert_block(conn: Connection, values: dict[str, Any]) -> int:
-    key = conn.execute(insert(ipblocks).values(**values)).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    return new_id(conn.execute(insert(ipblocks).values(**values)))
 
 
 def update_block(conn: Connection, block_id: int, values: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
 from ..schema import actor, content, page, revision, user
+from . import new_id
 
 # A revision row joined with its actor, as most readers want it.
 REVISION_COLUMNS = (
@@ -98,7 +99,7 @@ def insert_page(conn: Connection, namespace: int, dbkey: str, now_ts: str, model
             page_content_model=model,
         )
     )
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def advance_latest(
@@ -135,7 +136,7 @@ def insert_content(conn: Connection, text: str, sha1: str, size: int, model: str
             content_text=text, content_sha1=sha1, content_size=size, content_model=model
         )
     )
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def content_text(conn: Connection, content_id: int) -> str:
@@ -172,7 +173,7 @@ def revisions_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str
 
 def insert_revision(conn: Connection, values: dict[str, Any]) -> int:
     result = conn.execute(insert(revision).values(**values))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def newest_revision_not_by(conn: Connection, page_id: int, actor_id: int) -> dict[str, Any] | None:
@@ -248,3 +249,62 @@ def user_id_of_actor(conn: Connection, actor_id: int) -> int | None:
 
 def user_name_by_id(conn: Connection, user_id: int) -> str | None:
     return conn.execute(select(user.c.user_name).where(user.c.user_id == user_id)).scalar()
+
+
+def revisions_since(
+    conn: Connection, page_id: int, since_ts: str, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Revisions of a page newer than a timestamp, oldest first (userWasLastToEdit)."""
+    rows = conn.execute(
+        _revisions()
+        .where(revision.c.rev_page == page_id, revision.c.rev_timestamp > since_ts)
+        .order_by(revision.c.rev_timestamp, revision.c.rev_id)
+        .limit(limit)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def revision_by_timestamp(conn: Connection, page_id: int, ts: str) -> dict[str, Any] | None:
+    """Mirrors RevisionStore::getRevisionByTimestamp(): the revision saved at exactly ``ts``."""
+    row = (
+        conn.execute(
+            _revisions()
+            .where(revision.c.rev_page == page_id, revision.c.rev_timestamp == ts)
+            .order_by(revision.c.rev_id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def adjacent_revision(
+    conn: Connection, rev: dict[str, Any], *, newer: bool
+) -> dict[str, Any] | None:
+    """Mirrors RevisionStore::getNextRevision() / getPreviousRevision() (timestamp order)."""
+    ts, rid = rev["rev_timestamp"], rev["rev_id"]
+    order: tuple[Any, Any]
+    if newer:
+        cond = or_(
+            revision.c.rev_timestamp > ts,
+            and_(revision.c.rev_timestamp == ts, revision.c.rev_id > rid),
+        )
+        order = (revision.c.rev_timestamp, revision.c.rev_id)
+    else:
+        cond = or_(
+            revision.c.rev_timestamp < ts,
+            and_(revision.c.rev_timestamp == ts, revision.c.rev_id < rid),
+        )
+        order = (revision.c.rev_timestamp.desc(), revision.c.rev_id.desc())
+    row = (
+        conn.execute(
+            _revisions()
+            .where(revision.c.rev_page == rev["rev_page"], cond)
+            .order_by(*order)
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None

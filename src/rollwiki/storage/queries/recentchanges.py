@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from ..schema import recentchanges
+from . import new_id
 
 RC_EDIT = 0
 RC_NEW = 1
@@ -19,7 +20,7 @@ PATROL_AUTO = 2
 
 def insert_rc(conn: Connection, values: dict[str, Any]) -> int:
     result = conn.execute(insert(recentchanges).values(**values))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def rc_by_id(conn: Connection, rc_id: int) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from ..schema import change_tag, change_tag_def
+from . import new_id
 
 
 def explicitly_defined_tags(conn: Connection) -> list[str]:
@@ -40,7 +41,7 @@ def tag_ids(conn: Connection, names: Iterable[str], *, create: bool = True) -> d
                         ctd_name=name, ctd_user_defined=False, ctd_count=0
                     )
                 )
-                found[name] = int(result.inserted_primary_key[0])
+                found[name] = new_id(result)
     return found
 
 
@@ -59,7 +60,7 @@ def define_tag(conn: Connection, name: str, *, user_defined: bool = True) -> int
     result = conn.execute(
         insert(change_tag_def).values(ctd_name=name, ctd_user_defined=user_defined, ctd_count=0)
     )
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def add_tags(

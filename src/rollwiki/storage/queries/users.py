@@ -7,7 +7,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
-from ..schema import actor, bot_passwords, user, user_former_groups, user_groups, user_properties
+from ..schema import (
+    actor,
+    bot_passwords,
+    recentchanges,
+    user,
+    user_former_groups,
+    user_groups,
+    user_properties,
+)
+from . import new_id
 
 
 def user_by_name(conn: Connection, name: str) -> dict[str, Any] | None:
@@ -41,7 +50,7 @@ def insert_user(
             user_is_system=is_system,
         )
     )
-    user_id = int(result.inserted_primary_key[0])
+    user_id = new_id(result)
     ensure_actor(conn, name, user_id)
     return user_id
 
@@ -96,7 +105,7 @@ def ensure_actor(conn: Connection, name: str, user_id: int | None) -> int:
             )
         return int(existing.actor_id)
     result = conn.execute(insert(actor).values(actor_name=name, actor_user=user_id or None))
-    return int(result.inserted_primary_key[0])
+    return new_id(result)
 
 
 def actors_by_ids(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -213,3 +222,79 @@ def delete_bot_password(conn: Connection, user_id: int, app_id: str) -> bool:
         .where(bot_passwords.c.bp_app_id == app_id)
     )
     return bool(result.rowcount)
+
+
+def set_user_details(conn: Connection, user_id: int, real_name: str, email: str) -> None:
+    conn.execute(
+        update(user)
+        .where(user.c.user_id == user_id)
+        .values(user_real_name=real_name, user_email=email)
+    )
+
+
+def list_users(
+    conn: Connection,
+    *,
+    descending: bool = False,
+    start: str | None = None,
+    end: str | None = None,
+    prefix: str | None = None,
+    groups: list[str] | None = None,
+    exclude_groups: list[str] | None = None,
+    with_edits_only: bool = False,
+    active_since: str | None = None,
+    now_ts: str = "",
+    limit: int = 10,
+) -> list[dict[str, Any]]:
+    """Accounts by name for list=allusers; ``recentactions`` counted when ``active_since``."""
+    live = or_(user_groups.c.ug_expiry.is_(None), user_groups.c.ug_expiry >= now_ts)
+    columns: list[Any] = [user]
+    actions: Any = None
+    if active_since is not None:
+        actions = (
+            select(func.count())
+            .select_from(recentchanges.join(actor, actor.c.actor_id == recentchanges.c.rc_actor))
+            .where(
+                actor.c.actor_user == user.c.user_id,
+                or_(
+                    recentchanges.c.rc_log_type.is_(None), recentchanges.c.rc_log_type != "newusers"
+                ),
+                recentchanges.c.rc_timestamp >= active_since,
+            )
+            .scalar_subquery()
+        )
+        columns.append(actions.label("recentactions"))
+    stmt = select(*columns)
+    if descending:
+        if start is not None:
+            stmt = stmt.where(user.c.user_name <= start)
+        if end is not None:
+            stmt = stmt.where(user.c.user_name >= end)
+        stmt = stmt.order_by(user.c.user_name.desc())
+    else:
+        if start is not None:
+            stmt = stmt.where(user.c.user_name >= start)
+        if end is not None:
+            stmt = stmt.where(user.c.user_name <= end)
+        stmt = stmt.order_by(user.c.user_name)
+    if prefix is not None:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(user.c.user_name.like(escaped + "%", escape="\\"))
+    if groups:
+        member = select(user_groups.c.ug_user).where(
+            user_groups.c.ug_user == user.c.user_id, user_groups.c.ug_group.in_(groups), live
+        )
+        stmt = stmt.where(member.exists())
+    if exclude_groups:
+        member = select(user_groups.c.ug_user).where(
+            user_groups.c.ug_user == user.c.user_id,
+            user_groups.c.ug_group.in_(exclude_groups),
+            live,
+        )
+        stmt = stmt.where(~member.exists())
+    if with_edits_only:
+        stmt = stmt.where(user.c.user_editcount > 0)
+    if actions is not None:
+        stmt = stmt.where(actions > 0)
+    rows = conn.execute(stmt.limit(limit)).mappings()
+    return [dict(r) for r in rows]

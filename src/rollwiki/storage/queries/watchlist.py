@@ -117,3 +117,72 @@ def reset_notification(conn: Connection, user_id: int, namespace: int, dbkey: st
         )
         .values(wl_notificationtimestamp=None)
     )
+
+
+def watch_row(conn: Connection, user_id: int, namespace: int, dbkey: str) -> dict[str, Any] | None:
+    """The watchlist row of one title, expired or not."""
+    row = (
+        conn.execute(
+            select(watchlist).where(
+                watchlist.c.wl_user == user_id,
+                watchlist.c.wl_namespace == namespace,
+                watchlist.c.wl_title == dbkey,
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def add_watch(
+    conn: Connection,
+    user_id: int,
+    namespace: int,
+    dbkey: str,
+    expiry: str | None,
+    now_ts: str,
+    *,
+    keep_expiry: bool,
+) -> bool:
+    """WatchedItemStore::addWatchBatchForUser() for one title; True if anything changed.
+
+    ``expiry`` is a 14-digit timestamp or None (permanent).  With ``keep_expiry`` (no expiry
+    given) a live watch keeps its expiry.  An expired row counts as absent: it is revived
+    as a fresh watch (MediaWiki purges such rows from a job; we never let them linger).
+    """
+    row = watch_row(conn, user_id, namespace, dbkey)
+    if row is None:
+        conn.execute(
+            insert(watchlist).values(
+                wl_user=user_id,
+                wl_namespace=namespace,
+                wl_title=dbkey,
+                wl_expiry=expiry,
+                wl_notificationtimestamp=None,
+            )
+        )
+        return True
+    live = row["wl_expiry"] is None or row["wl_expiry"] > now_ts
+    if not live:
+        conn.execute(
+            update(watchlist)
+            .where(watchlist.c.wl_id == row["wl_id"])
+            .values(wl_expiry=expiry, wl_notificationtimestamp=None)
+        )
+        return True
+    if keep_expiry or row["wl_expiry"] == expiry:
+        return False
+    conn.execute(
+        update(watchlist).where(watchlist.c.wl_id == row["wl_id"]).values(wl_expiry=expiry)
+    )
+    return True
+
+
+def remove_watch(conn: Connection, user_id: int, namespace: int, dbkey: str, now_ts: str) -> bool:
+    """Delete a watch; True if a live watch was removed (expired rows are purged silently)."""
+    row = watch_row(conn, user_id, namespace, dbkey)
+    if row is None:
+        return False
+    conn.execute(delete(watchlist).where(watchlist.c.wl_id == row["wl_id"]))
+    return row["wl_expiry"] is None or row["wl_expiry"] > now_ts

@@ -1,69 +1,57 @@
-"""Page protection rows (page_restrictions, protected_titles)."""
+"""Page protection rows (page_restrictions) and create protection (protected_titles)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select
+from sqlalchemy import Connection, and_, delete, insert, select
 
-from ..schema import page_restrictions, protected_titles
-
-
-def _live_pr(now_ts: str) -> Any:
-    return or_(
-        page_restrictions.c.pr_expiry.is_(None),
-        page_restrictions.c.pr_expiry == "infinity",
-        page_restrictions.c.pr_expiry > now_ts,
-    )
+from ..schema import actor, page_restrictions, protected_titles
+from . import new_id
 
 
-def restrictions_of_page(conn: Connection, page_id: int, now_ts: str) -> list[dict[str, Any]]:
-    """The page's unexpired restrictions, one row per action (RestrictionStore)."""
+def _live(expiry: str | None, now_ts: str) -> bool:
+    return expiry is None or expiry == "infinity" or expiry > now_ts
+
+
+def page_restrictions_of(conn: Connection, page_id: int, now_ts: str) -> list[dict[str, Any]]:
+    """Unexpired restrictions of a page (RestrictionStore::loadRestrictionsFromRows)."""
     rows = conn.execute(
-        select(page_restrictions)
-        .where(page_restrictions.c.pr_page == page_id, _live_pr(now_ts))
+        select(
+            page_restrictions.c.pr_type,
+            page_restrictions.c.pr_level,
+            page_restrictions.c.pr_cascade,
+            page_restrictions.c.pr_expiry,
+        )
+        .where(page_restrictions.c.pr_page == page_id)
         .order_by(page_restrictions.c.pr_id)
     ).mappings()
-    return [dict(r) for r in rows]
-
-
-def restrictions_of_pages(
-    conn: Connection, page_ids: Iterable[int], now_ts: str
-) -> dict[int, list[dict[str, Any]]]:
-    ids = list(set(page_ids))
-    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-    if not ids:
-        return out
-    rows = conn.execute(
-        select(page_restrictions)
-        .where(page_restrictions.c.pr_page.in_(ids), _live_pr(now_ts))
-        .order_by(page_restrictions.c.pr_id)
-    ).mappings()
-    for r in rows:
-        out[r["pr_page"]].append(dict(r))
-    return out
+    return [dict(r) for r in rows if _live(r["pr_expiry"], now_ts)]
 
 
 def title_protection(
     conn: Connection, namespace: int, dbkey: str, now_ts: str
 ) -> dict[str, Any] | None:
-    """The unexpired create protection of a missing title (protected_titles)."""
+    """The unexpired create protection of a missing title, with the protecting user's name."""
     row = (
         conn.execute(
-            select(protected_titles).where(
+            select(protected_titles, actor.c.actor_name)
+            .join(actor, actor.c.actor_id == protected_titles.c.pt_actor, isouter=True)
+            .where(
                 protected_titles.c.pt_namespace == namespace,
                 protected_titles.c.pt_title == dbkey,
-                or_(
-                    protected_titles.c.pt_expiry == "infinity",
-                    protected_titles.c.pt_expiry > now_ts,
-                ),
             )
         )
         .mappings()
         .first()
     )
-    return dict(row) if row else None
+    if row is None or not _live(row["pt_expiry"], now_ts):
+        return None
+    return dict(row)
+
+
+# -- changing protection (WikiPage::doUpdateRestrictions) ----------------------------------
 
 
 def purge_expired(conn: Connection, now_ts: str) -> None:
@@ -95,14 +83,10 @@ def replace_page_restrictions(
                 )
             )
         )
-    ids = []
-    for row in rows:
-        key = conn.execute(
-            insert(page_restrictions).values(pr_page=page_id, **row)
-        ).inserted_primary_key
-        assert key is not None
-        ids.append(int(key[0]))
-    return ids
+    return [
+        new_id(conn.execute(insert(page_restrictions).values(pr_page=page_id, **row)))
+        for row in rows
+    ]
 
 
 def set_title_protection(
