@@ -83,7 +83,8 @@ def write_log(
             },
         )
     if entry.tags:
-        tq.add_tags(conn, entry.tags, log_id=log_id, rc_id=rc_id)
+        # publish(): the associated revision (a null revision) gets the tags too.
+        tq.add_tags(conn, entry.tags, log_id=log_id, rc_id=rc_id, rev_id=entry.rev_id or None)
     return log_id
 
 
