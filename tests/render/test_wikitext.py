@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from conftest import make_wiki
 from rollwiki.render.messages import message_block_html, message_html
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries.pages import insert_page
 from rollwiki.storage.schema import interwiki
+from rollwiki.testing.wikis import make_wiki
 
 DATA = Path(__file__).parent.parent / "data" / "render"
 WIKITEXT_CASES = json.loads((DATA / "wikitext_cases.json").read_text(encoding="utf-8"))

@@ -79,6 +79,12 @@ class Param:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def is_submodule(self) -> bool:
+        """Documented as a submodule choice (SubmoduleDef), even when validated as a string
+        (action=query's generator)."""
+        return self.type == "submodule" or self.submodule_map is not None
+
+    @property
     def is_enum(self) -> bool:
         return self.values is not None and self.type in ("enum", "submodule", "tags")
 

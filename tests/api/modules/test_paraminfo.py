@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import make_wiki
 from rollwiki.api.module import query_modules
 from rollwiki.api.params import Param
 from rollwiki.app import create_app
@@ -18,6 +17,7 @@ from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries.pages import insert_page
 from rollwiki.storage.queries.tags import define_tag
 from rollwiki.storage.schema import interwiki
+from rollwiki.testing.wikis import make_wiki
 
 DATA = Path(__file__).parents[2] / "data" / "help"
 TRANSCRIPT = json.loads((DATA / "help_and_paraminfo.json").read_text(encoding="utf-8"))

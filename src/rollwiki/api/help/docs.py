@@ -115,7 +115,7 @@ def help_flags(module: type[ApiModule], req: ApiRequest) -> list[str]:
 
 def enum_values(module: type[ApiModule], p: Param, req: ApiRequest) -> list[str]:
     """The values a parameter documents, in declared order (ParamValidator::PARAM_TYPE)."""
-    if p.type == "submodule":
+    if p.is_submodule:
         return list(submodule_map(module, p, req))
     if p.type == "tags":
         return req.applicable_tags()
@@ -157,7 +157,7 @@ def param_descriptions(
     for p in params:
         key = p.help if p.help is not None else f"apihelp-{path}-param-{p.name}"
         msgs = [HelpMsg.make(key, prefix, p.name, name, path)]
-        if p.type == "submodule":
+        if p.is_submodule:
             if p.submodule_map is None:
                 # 1.39 reuses $prefix here, so every later parameter of the module gets
                 # "<path>+" as its $1 (visible as "query+export" in action=query's help).

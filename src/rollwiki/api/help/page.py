@@ -198,7 +198,7 @@ def _parameters(
     html += "<dl>"
     descriptions = param_descriptions(module, params, req)
     for p in params:
-        if p.type == "submodule":
+        if p.is_submodule:
             groups.append(p.name)
         html += raw_element("dt", element("span", module.prefix + p.name, dir="ltr", lang="en"))
         parts = [ctx.parse_block(m) for m in descriptions.get(p.name, [])]

@@ -72,6 +72,8 @@ def param_info(module: type[ApiModule], p: Param, req: ApiRequest) -> dict[str, 
 
 def _type_info(module: type[ApiModule], p: Param, req: ApiRequest) -> dict[str, Any]:
     t = p.type
+    if p.is_submodule:
+        return _submodule_info(module, p, req)
     if t in ("integer", "limit"):
         highmax = p.max2 if p.max2 is not None else p.max
         out: dict[str, Any] = {"min": p.min, "max": p.max}
@@ -87,8 +89,6 @@ def _type_info(module: type[ApiModule], p: Param, req: ApiRequest) -> dict[str, 
         return out
     if t == "namespace":
         return {"type": "namespace"}
-    if t == "submodule":
-        return _submodule_info(module, p, req)
     if t in ("enum", "tags"):
         values = enum_values(module, p, req)
         out = {"type": sorted_enum(module, p, values)}
@@ -126,7 +126,7 @@ def _msg(key: str, *params: Any) -> HelpMsg:
 
 
 def _enum_values_for_help(module: type[ApiModule], p: Param, req: ApiRequest) -> list[str]:
-    if p.type != "submodule":
+    if not p.is_submodule:
         return sorted_enum(module, p, enum_values(module, p, req))
     entries: list[tuple[int, list[object], str]] = []
     for value, path in submodule_map(module, p, req).items():
