@@ -99,6 +99,7 @@ def test_blocks_continue_from_timestamp_and_id(admin: ApiClient) -> None:
     ids = [admin.act("block", user=f"192.0.2.{i}")["block"]["id"] for i in range(1, 4)]
     first = admin.get(action="query", list="blocks", bkprop="id", bklimit="2")
     assert [b["id"] for b in first["query"]["blocks"]] == [ids[2], ids[1]]
+    assert first["continue"] == {"bkcontinue": f"20261126202415|{ids[0]}", "continue": "-||"}
     rest = admin.get(
         action="query", list="blocks", bkprop="id", bkcontinue=f"20261126202415|{ids[0]}"
     )
@@ -324,6 +325,8 @@ def test_tags_in_ukrainian_and_with_continuation(admin: ApiClient) -> None:
         {"name": "mw-blank", "displayname": "Очищення"},
         {"name": "mw-changed-redirect-target", "displayname": "Змінено ціль перенаправлення"},
     ]
+    first = admin.get(action="query", list="tags", tglimit="2")
+    assert first["continue"]["tgcontinue"] == "mw-contentmodelchange"
     rest = admin.get(action="query", list="tags", tgcontinue="mw-undo")["query"]["tags"]
     assert rest == [{"name": "mw-undo"}]
 
