@@ -7,12 +7,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
 from ..services import accounts, ip, timestamps
-from ..services.fixtures import FixtureReport, load_fixtures
 from ..services.pageupdater import Author, NewRevision, save_revision
 from ..services.wiki import Wiki
 from ..storage.queries import pages as pq
@@ -22,6 +21,9 @@ from ..storage.queries import tags as tq
 from ..storage.queries import users as uq
 from .server import LiveWiki
 from .wikis import cached_hash
+
+if TYPE_CHECKING:
+    from ..services.fixtures import FixtureReport
 
 # What a bot developer's bot password usually ticks: read, edit and create pages, roll back,
 # and "highvolume" (the bot right, high API limits, markbotedits).
@@ -128,6 +130,8 @@ class RollWiki:
         db_url: str | None = None,
     ) -> Iterator[RollWiki]:
         """Start a fresh wiki (``site`` overrides SiteConfig fields) and stop it afterwards."""
+        if data_dir is not None:
+            data_dir.mkdir(parents=True, exist_ok=True)
         live = LiveWiki(data_dir, db_url=db_url, site={**TEST_SITE_DEFAULTS, **(site or {})})
         try:
             live.start()
@@ -367,6 +371,9 @@ class RollWiki:
 
         The wiki keeps answering at its own address: ``server`` is set back to it.
         """
+        # Imported here: the importer behind it is not needed to start a wiki.
+        from ..services.fixtures import load_fixtures
+
         report = load_fixtures(self.wiki, path)
         self.configure(server=self.base_url, canonical_server=self.base_url)
         return report
