@@ -155,7 +155,9 @@ def test_pywikibot_reads_the_family_from_user_config_and_logs_in(env: Env) -> No
     assert site.namespaces[4].custom_name == env.wiki.wiki.config.project_namespace == "rollwiki"
 
 
-def test_page_save_creates_and_edits_and_revisions_read_back(env: Env) -> None:
+def test_page_save_creates_and_edits_and_revisions_read_back(
+    env: Env, caplog: pytest.LogCaptureFixture
+) -> None:
     page = env.page("Pwb save test")
     assert not page.exists()
     page.text = "first version"
@@ -174,6 +176,10 @@ def test_page_save_creates_and_edits_and_revisions_read_back(env: Env) -> None:
     assert revisions[0].parentid == revisions[1].revid
     # Saved by a bot account: the bot flag follows the bot right (pywikibot sends bot=1).
     assert all(r.bot for r in stored)
+    # Every request pywikibot made on the way (page info with imageinfo/categoryinfo and
+    # generator=templates, tokens, edit with assert=user and maxlag) was answered without
+    # an API warning, as 1.39 answers them.
+    assert [r.getMessage() for r in caplog.records if "API warning" in r.getMessage()] == []
 
 
 def test_rollback_reverts_the_vandal_run_and_marks_it_bot(env: Env) -> None:
