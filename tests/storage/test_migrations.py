@@ -18,7 +18,8 @@ ENGINES = ["sqlite", "postgresql", "mariadb"]
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_upgrading_an_empty_database_matches_the_declared_schema(
-        engine: str, tmp_path: Path) -> None:
+    engine: str, tmp_path: Path
+) -> None:
     try:
         with throwaway_database(engine, tmp_path) as url:
             db = Database(url)
