@@ -10,37 +10,16 @@ import pytest
 from starlette.testclient import TestClient
 
 from rollwiki.app import create_app
-from rollwiki.config import Settings, SiteConfig
-from rollwiki.services import accounts, passwords
+from rollwiki.services import accounts
 from rollwiki.services.wiki import Wiki
-from rollwiki.storage.database import Database
 from rollwiki.testing.databases import EngineUnavailable, throwaway_database
-
-# Hashing with argon2 for every test account would dominate the suite's run time.
-_HASH_CACHE: dict[str, str] = {}
-
-
-def cached_hash(password: str) -> str:
-    if password not in _HASH_CACHE:
-        _HASH_CACHE[password] = passwords.hash_password(password)
-    return _HASH_CACHE[password]
-
+from rollwiki.testing.wikis import cached_hash, make_wiki
 
 # Engines for the tests that run on every engine (`engine_wiki`); servers that do not
 # answer are skipped.  ROLLWIKI_TEST_ENGINES=sqlite limits the run to SQLite.
 ENGINES = [
     e for e in os.environ.get("ROLLWIKI_TEST_ENGINES", "sqlite,postgresql,mariadb").split(",") if e
 ]
-
-
-def make_wiki(path: Path, url: str | None = None, **overrides: object) -> Wiki:
-    settings = Settings(data=path)
-    db = Database(url or f"sqlite:///{path / 'wiki.sqlite'}")
-    db.create_schema()
-    config = SiteConfig(sitename="TestWiki", wikiid="testwiki", server="http://testserver")
-    if overrides:
-        config = config.with_overrides(dict(overrides))
-    return Wiki(settings, db, config)
 
 
 @pytest.fixture

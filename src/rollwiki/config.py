@@ -236,8 +236,18 @@ class SiteConfig:
     bot_passwords_enabled: bool = True
     use_rc_patrol: bool = True
     use_np_patrol: bool = True
+    use_file_patrol: bool = True  # $wgUseFilePatrol
     rc_max_age: int = 90 * 86400
     trusted_proxies: list[str] = field(default_factory=list)
+    use_private_ips: bool = False  # $wgUsePrivateIPs: trust private addresses in XFF
+    # $wgRestrictionTypes, $wgRestrictionLevels, $wgCascadingRestrictionLevels,
+    # $wgSemiprotectedRestrictionLevels (1.39 defaults).
+    restriction_types: list[str] = field(
+        default_factory=lambda: ["create", "edit", "move", "upload"]
+    )
+    restriction_levels: list[str] = field(default_factory=lambda: ["", "autoconfirmed", "sysop"])
+    cascading_restriction_levels: list[str] = field(default_factory=lambda: ["sysop"])
+    semiprotected_restriction_levels: list[str] = field(default_factory=lambda: ["autoconfirmed"])
     show_rollback_edit_count: int = 10
     disable_anon_talk: bool = False
     reverted_tag_max_depth: int = 15

@@ -18,9 +18,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from rollwiki.services.fixtures import load_fixtures
 
 from rollwiki.config import Settings
+from rollwiki.services.fixtures import load_fixtures
 from rollwiki.services.wiki import Wiki
 from rollwiki.testing.server import LiveWiki
 

@@ -38,7 +38,7 @@ def format_message(req: ApiRequest, formatter: Formatter, msg: ApiMessage) -> di
         value["text"] = formatter.text(msg.message)
         value[META_CONTENT] = "text"
     elif fmt == "html":
-        value["html"] = message_html(req.wiki, formatter.text(msg.message))
+        value["html"] = message_html(req.wiki, formatter.text(msg.message), formatter.lang)
         value[META_CONTENT] = "html"
     elif fmt == "raw":
         value["key"] = msg.message.key

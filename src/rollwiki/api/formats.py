@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
 
+from ..i18n.messages import Message
 from .module import ApiModule
 from .params import Param
 from .result import transform
@@ -31,9 +32,17 @@ class FormatModule(ApiModule):
     """Base of the printers; ``render`` turns result data into bytes."""
 
     group = "format"
-    is_read = False
     html_wrapped: ClassVar[bool] = False
     mime: ClassVar[str] = "text/plain"
+    help_urls = ("https://www.mediawiki.org/wiki/Special:MyLanguage/API:Data_formats",)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """ApiFormatBase::getExamplesMessages(): one generic example per format."""
+        super().__init_subclass__(**kwargs)
+        if "name" in vars(cls):
+            fmt = cls.name[:-2] if cls.name.endswith("fm") else cls.name
+            query = f"action=query&meta=siteinfo&siprop=namespaces&format={cls.name}"
+            cls.examples = ((query, Message("apihelp-format-example-generic", (fmt.upper(),))),)
 
     def render(self, data: dict[str, Any], req: ApiRequest, fp: dict[str, Any]) -> Rendered:
         raise NotImplementedError
@@ -69,7 +78,19 @@ class FormatModule(ApiModule):
         return Rendered(page.encode("utf-8"), "text/html; charset=utf-8")
 
 
-_FV = Param("formatversion", "enum", values=("1", "2", "latest"), default="1")
+# ApiFormatBase::getAllowedParams(): the HTML variants take wrappedhtml first.
+_WRAPPED = Param("wrappedhtml", "boolean", help="apihelp-format-param-wrappedhtml")
+
+
+def _formatversion(path: str) -> Param:
+    return Param(
+        "formatversion",
+        "enum",
+        values=("1", "2", "latest"),
+        default="1",
+        help=f"apihelp-{path}-param-formatversion",
+        help_per_value={},
+    )
 
 
 class JsonFormat(FormatModule):
@@ -77,10 +98,10 @@ class JsonFormat(FormatModule):
     classname = "ApiFormatJson"
     mime = "application/json"
     params: ClassVar[tuple[Param, ...]] = (
-        Param("callback", "string"),
-        Param("utf8", "boolean"),
-        Param("ascii", "boolean"),
-        _FV,
+        Param("callback", "string", help="apihelp-json-param-callback"),
+        Param("utf8", "boolean", help="apihelp-json-param-utf8"),
+        Param("ascii", "boolean", help="apihelp-json-param-ascii"),
+        _formatversion("json"),
     )
 
     def render(self, data: dict[str, Any], req: ApiRequest, fp: dict[str, Any]) -> Rendered:
@@ -108,7 +129,7 @@ class JsonFormat(FormatModule):
 class JsonFmFormat(JsonFormat):
     name = "jsonfm"
     html_wrapped = True
-    params = JsonFormat.params + (Param("wrappedhtml", "boolean"),)
+    params = (_WRAPPED, *JsonFormat.params)
 
 
 class NoneFormat(FormatModule):
@@ -123,7 +144,10 @@ class XmlFormat(FormatModule):
     name = "xml"
     classname = "ApiFormatXml"
     mime = "text/xml"
-    params = (Param("xslt", "string"), Param("includexmlnamespace", "boolean"))
+    params: ClassVar[tuple[Param, ...]] = (
+        Param("xslt", "string", help="apihelp-xml-param-xslt"),
+        Param("includexmlnamespace", "boolean", help="apihelp-xml-param-includexmlnamespace"),
+    )
 
     def render(self, data: dict[str, Any], req: ApiRequest, fp: dict[str, Any]) -> Rendered:
         body = _xml_element("api", data, fp.get("includexmlnamespace", False))
@@ -133,13 +157,14 @@ class XmlFormat(FormatModule):
 class XmlFmFormat(XmlFormat):
     name = "xmlfm"
     html_wrapped = True
+    params = (_WRAPPED, *XmlFormat.params)
 
 
 class PhpFormat(FormatModule):
     name = "php"
     classname = "ApiFormatPhp"
     mime = "application/vnd.php.serialized"
-    params = (_FV,)
+    params: ClassVar[tuple[Param, ...]] = (_formatversion("php"),)
 
     def render(self, data: dict[str, Any], req: ApiRequest, fp: dict[str, Any]) -> Rendered:
         return self.wrap(_php_serialize(transform(data, self.formatversion(fp))), req, fp)
@@ -148,12 +173,15 @@ class PhpFormat(FormatModule):
 class PhpFmFormat(PhpFormat):
     name = "phpfm"
     html_wrapped = True
+    params = (_WRAPPED, *PhpFormat.params)
 
 
 class RawFmFormat(JsonFormat):
     name = "rawfm"
     classname = "ApiFormatJson"
     html_wrapped = True
+    # ApiFormatJson with isRaw: only the HTML wrapper's parameter.
+    params = (_WRAPPED,)
 
 
 FORMATS: dict[str, type[ApiModule]] = {
@@ -183,9 +211,15 @@ def _xml_element(name: str, value: Any, namespace: bool = False) -> str:
     if isinstance(value, dict):
         content_key = value.get("_content")
         element = value.get("_element", "_v")
+        subelements = set(value.get("_subelements", ()))
         preserve = False
         for key, item in value.items():
             if isinstance(key, str) and key.startswith("_"):
+                continue
+            if key in subelements and isinstance(item, str):
+                # ApiResult::META_SUBELEMENTS: a text child instead of an attribute.
+                escaped = html.escape(item, quote=False)
+                children.append(f'<{key} xml:space="preserve">{escaped}</{key}>')
                 continue
             if key == content_key or key == "*":
                 text = _scalar(item)

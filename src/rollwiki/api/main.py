@@ -130,6 +130,16 @@ class ApiMain:
         try:
             printer, printer_params = self._printer(req)
             self._execute(req, call)
+            custom = req.extra.get("custom_printer")
+            if custom is not None:
+                printer = custom
+            raw = req.extra.get("raw_output")
+            if raw is not None:
+                # ApiFormatRaw (action=query&export&exportnowrap): the text itself.
+                headers["Content-Disposition"] = f"inline; filename={raw['filename']}"
+                self._persist_session(session)
+                body = str(raw["text"]).encode("utf-8")
+                return ApiResponse(200, body, f"{raw['mime']}; charset=utf-8", headers, session)
         except DomainError as exc:
             status = exc.http_status if isinstance(exc, ApiUsageError) else 200
             path = exc.module_path if isinstance(exc, ApiUsageError) else None
@@ -240,6 +250,9 @@ class ApiMain:
         req.module = module
         req.module_path = module.path()
         values = req.extract(module)
+        custom = module.custom_printer(req, values)
+        if custom is not None:
+            req.extra["custom_printer"] = custom
         if module.token_type:
             self._check_token(req, module, values)
         self._check_execute_permissions(req, module)

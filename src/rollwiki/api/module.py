@@ -12,6 +12,7 @@ import pkgutil
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..i18n.messages import Message
 from .params import Param
 
 if TYPE_CHECKING:
@@ -32,13 +33,16 @@ class ApiModule:
     is_write: ClassVar[bool] = False
     must_be_posted: ClassVar[bool] = False
     token_type: ClassVar[str | None] = None
-    token_help_extra: ClassVar[tuple[str, ...]] = ()  # e.g. api-help-param-token-webui
     internal: ClassVar[bool] = False
     deprecated: ClassVar[bool] = False
     help_urls: ClassVar[tuple[str, ...]] = ()
-    # (query string, message key) pairs shown by action=help and paraminfo.
-    examples: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # (query string, message key or Message) pairs shown by action=help and paraminfo.
+    examples: ClassVar[tuple[tuple[str, str | Message], ...]] = ()
     generator: ClassVar[bool] = False  # query submodules usable as generator=
+    # Extra help messages of the token parameter (ApiBase::PARAM_HELP_MSG_APPEND on "token").
+    token_help_append: ClassVar[tuple[str, ...]] = ()
+    # ApiBase::dynamicParameterDocumentation(): a message documenting undeclared parameters.
+    dynamic_parameters_help: ClassVar[str | Message | None] = None
 
     @classmethod
     def path(cls) -> str:
@@ -59,10 +63,17 @@ class ApiModule:
                     required=True,
                     sensitive=True,
                     token_type=cls.token_type,
-                    help="api-help-param-token",
+                    help=Message("api-help-param-token", (cls.token_type,)),
+                    help_extra=cls.token_help_append,
                 ),
             )
         return params
+
+    @classmethod
+    def extraction_params(cls, req: ApiRequest) -> tuple[Param, ...]:
+        """The declarations in the order they are validated (ApiQuery validates its page-set
+        parameters first, because ApiPageSet reads them in its constructor)."""
+        return cls.declared_params(req)
 
     @classmethod
     def dynamic_params(cls, req: ApiRequest | None) -> tuple[Param, ...]:
@@ -77,6 +88,11 @@ class ApiModule:
     def execute(self, req: ApiRequest, params: dict[str, Any]) -> None:
         """Run the module with its validated parameters, adding to ``req.result``."""
         raise NotImplementedError
+
+    @classmethod
+    def custom_printer(cls, req: ApiRequest, params: dict[str, Any]) -> type[ApiModule] | None:
+        """Mirrors ApiBase::getCustomPrinter(): a FormatModule replacing ``format=``."""
+        return None
 
     @classmethod
     def help_key(cls, suffix: str) -> str:

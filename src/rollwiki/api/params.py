@@ -70,12 +70,19 @@ class Param:
     max_chars: int | None = None
     expiry_max: str | None = None  # ExpiryDef::PARAM_MAX ("6 months" for watchlists)
     token_type: str | None = None
-    help: str | None = None  # message key; default apihelp-<path>-param-<name>
+    help: str | Message | None = None  # message (key); default apihelp-<path>-param-<name>
+    # PARAM_HELP_MSG_PER_VALUE: {} documents every value with apihelp-<path>-paramvalue-...
     help_per_value: dict[str, str] | None = None
-    help_extra: tuple[str, ...] = ()  # extra help message keys (e.g. api-help-param-...)
+    help_extra: tuple[str, ...] = ()  # PARAM_HELP_MSG_APPEND message keys
     submodule_param_prefix: str = ""
     submodule_map: Callable[[ApiRequest], dict[str, str]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_submodule(self) -> bool:
+        """Documented as a submodule choice (SubmoduleDef), even when validated as a string
+        (action=query's generator)."""
+        return self.type == "submodule" or self.submodule_map is not None
 
     @property
     def is_enum(self) -> bool:

@@ -93,6 +93,7 @@ class ApiRequest:
         self.module_path = "main"
         self.continuation: dict[str, str] = {}
         self.extra: dict[str, Any] = {}
+        self._extracting: type[ApiModule] | None = None
 
     # -- shortcuts ------------------------------------------------------------------------
 
@@ -125,16 +126,47 @@ class ApiRequest:
 
     # -- parameters --------------------------------------------------------------------------
 
-    def extract(self, module: type[ApiModule], *, path: str | None = None) -> dict[str, Any]:
-        """Mirrors ApiBase::extractRequestParams(): every parameter, in declared order."""
-        saved = self.module_path
+    def extract(
+        self,
+        module: type[ApiModule],
+        *,
+        path: str | None = None,
+        prefix: str | None = None,
+        parse_limit: bool = True,
+    ) -> dict[str, Any]:
+        """Mirrors ApiBase::extractRequestParams(): every parameter, in declared order.
+
+        ``prefix`` replaces the module's own (a generator reads ``g`` + its prefix).  A
+        limit given as "max" is reported under ``limits`` (ApiResult::addParsedLimit);
+        with ``parse_limit=False`` a limit is returned unparsed ("max" or the raw text),
+        as ApiQueryRevisions reads it.
+        """
+        saved, saved_module = self.module_path, self._extracting
         self.module_path = path or module.path()
+        self._extracting = module
+        pfx = module.prefix if prefix is None else prefix
         try:
-            return {
-                p.name: self.param_value(module.prefix, p) for p in module.declared_params(self)
-            }
+            values: dict[str, Any] = {}
+            for p in module.extraction_params(self):
+                if p.type == "limit" and not parse_limit:
+                    values[p.name] = self.params.get(pfx + p.name)
+                    continue
+                values[p.name] = self.param_value(pfx, p)
+                if p.type == "limit" and self.params.peek(pfx + p.name) == "max":
+                    self.add_parsed_limit(module.name, values[p.name])
+            return values
         finally:
-            self.module_path = saved
+            self.module_path, self._extracting = saved, saved_module
+
+    def add_parsed_limit(self, module_name: str, limit: int) -> None:
+        """Mirrors ApiResult::addParsedLimit(): ``limits.<module>`` tells what "max" meant."""
+        self.result.data.setdefault("limits", {})[module_name] = limit
+
+    def add_deprecation(self, msg: ApiMessage, path: str | None = None) -> None:
+        """Mirrors ApiBase::addDeprecation(): the module's warning plus main's mailing-list
+        reference (code ``deprecation-help``)."""
+        self.warn(msg, path=path)
+        self.warn(ApiMessage.of("api-usage-mailinglist-ref", code="deprecation-help"), path="main")
 
     def param_value(self, prefix: str, p: Param) -> Any:
         """Mirrors ParamValidator::getValue() + validateValue() for one parameter."""
@@ -159,13 +191,19 @@ class ApiRequest:
             if p.sensitive:
                 self.extra.setdefault("sensitive", set()).add(name)
             if p.deprecated:
-                self.warn(
+                self.add_deprecation(
                     ApiMessage(
                         Message(
                             "paramvalidator-param-deprecated", (Plaintext(name), Plaintext(raw))
                         ),
                         "deprecation",
+                        {"feature": self._deprecation_feature(name)},
                     )
+                )
+                # ApiBase::addDeprecation() also points the client to the announcements list.
+                self.warn(
+                    ApiMessage.of("api-usage-mailinglist-ref", code="deprecation-help"),
+                    path="main",
                 )
         if not p.multi:
             if raw.startswith("\x1f"):
@@ -175,9 +213,24 @@ class ApiRequest:
             return self.validate_one(p, name, raw)
         return self.validate_multi(p, name, raw)
 
+    def _deprecation_feature(self, name: str) -> str:
+        """The feature ApiParamValidator reports: "action=query&meta=tokens&type" style."""
+        module = self._extracting
+        path = self.module_path
+        if module is None or path == "main":
+            return name
+        parts = path.split("+")
+        if len(parts) == 1:
+            group = "format" if module.group == "format" else "action"
+            return f"{group}={parts[0]}&{name}"
+        return f"action={parts[0]}&{module.group}={parts[-1]}&{name}"
+
     def validate_multi(self, p: Param, name: str, raw: str) -> list[Any]:
         low, high = p.limits()
         values = explode_multi(raw, high + 1)
+        if p.type == "namespace" and values == ["*"]:
+            # NamespaceDef forces PARAM_ALL for multi-valued namespace parameters.
+            return [int(v) for v in self.namespace_values(p)]
         if p.all is not None and len(values) == 1 and values[0] == p.all and p.is_enum:
             return p.enum_values(self)
         size = high if (high > low and len(values) > low and self.use_high_limits()) else low
@@ -216,10 +269,20 @@ class ApiRequest:
         if t == "limit":
             return validate_limit(p, name, value, self)
         if t in ("enum", "submodule"):
-            return validate_enum(p, name, value, p.enum_values(self))
+            checked = validate_enum(p, name, value, p.enum_values(self))
+            if checked in p.deprecated_values:
+                # EnumDef: a deprecated value is accepted with a deprecation warning.
+                self.add_deprecation(
+                    ApiMessage(
+                        Message(
+                            "paramvalidator-deprecated-value", (Plaintext(name), Plaintext(value))
+                        ),
+                        "deprecation",
+                    )
+                )
+            return checked
         if t == "namespace":
-            allowed = [str(i) for i in self.wiki.namespaces.ids() if i >= 0]
-            return int(validate_enum(p, name, value, allowed))
+            return int(validate_enum(p, name, value, self.namespace_values(p)))
         if t == "tags":
             self.validate_tags([value])
             return value
@@ -230,6 +293,12 @@ class ApiRequest:
         if t == "expiry":
             return self.validate_expiry(p, name, value)
         raise AssertionError(f"unknown parameter type {t}")
+
+    def namespace_values(self, p: Param) -> list[str]:
+        """NamespaceDef::getEnumValues(): real namespaces plus PARAM_EXTRA_NAMESPACES."""
+        extra = [int(i) for i in p.extra.get("extra_namespaces", ())]
+        ids = sorted({i for i in self.wiki.namespaces.ids() if i >= 0} | set(extra))
+        return [str(i) for i in ids]
 
     def validate_user(self, p: Param, name: str, value: str) -> Any:
         """Mirrors UserDef::validate(): the canonical name, or baduser."""

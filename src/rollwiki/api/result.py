@@ -60,7 +60,9 @@ def transform(data: Any, formatversion: int) -> Any:
         bool_keys = set(meta.get(META_BC_BOOLS, ()))
         ckey = meta.get(META_CONTENT)
         if ckey and ckey != "*" and ckey in items:
-            items = {("*" if k == ckey else k): v for k, v in items.items()}
+            # ApiResult moves the content value to the end under "*".
+            value = items.pop(ckey)
+            items["*"] = value
         out: dict[Any, Any] = {}
         for k, v in items.items():
             v = transform(v, formatversion)
@@ -69,6 +71,10 @@ def transform(data: Any, formatversion: int) -> Any:
                     continue
                 v = ""
             out[k] = v
+        for key in meta.get("_BC_subelements", ()):
+            # ApiResult::META_BC_SUBELEMENTS: a string shown as {"*": text} in BC mode.
+            if isinstance(out.get(key), str):
+                out[key] = {"*": out[key]}
         if kind == "BCkvp":
             return _kvp(out, meta.get(META_KVP_KEY, "key"))
         if kind == "array":

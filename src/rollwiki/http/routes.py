@@ -54,14 +54,15 @@ async def read_params(request: Request, max_body: int) -> Any:
         if length > max_body:
             return None
         if ctype.startswith("multipart/form-data"):
-            form = await request.form(max_files=100, max_fields=10000)
-            for key, value in form.multi_items():
-                if isinstance(value, UploadFile):
-                    files[key] = Upload(
-                        value.filename or "", await value.read(), value.content_type
-                    )
-                else:
-                    body_pairs.append((key, value))
+            # "async with" closes the uploads' spooled temporary files afterwards.
+            async with request.form(max_files=100, max_fields=10000) as form:
+                for key, value in form.multi_items():
+                    if isinstance(value, UploadFile):
+                        files[key] = Upload(
+                            value.filename or "", await value.read(), value.content_type
+                        )
+                    else:
+                        body_pairs.append((key, value))
         else:
             body = await request.body()
             if len(body) > max_body:

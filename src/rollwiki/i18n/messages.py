@@ -166,6 +166,7 @@ def format_number(lang: str, n: int | float) -> str:
 
 _TEMPLATE = re.compile(r"\{\{((?:[^{}]|\{(?!\{)|\}(?!\}))*)\}\}")
 _PARAM = re.compile(r"\$(\d+)")
+_PIPE = "\x7fPIPE\x7f"
 
 
 @dataclass
@@ -175,6 +176,8 @@ class MessageContext:
     sitename: str = "rollwiki"
     namespace_name: Callable[[str], str | None] = lambda name: None
     gender_of: Callable[[str], str] = lambda name: "unknown"
+    # {{MediaWiki:Foo}} transcludes the page, i.e. the message in the content language.
+    content_language: str = FALLBACK
 
 
 DEFAULT_CONTEXT = MessageContext()
@@ -259,12 +262,15 @@ class Formatter:
     # -- {{...}} expansion ----------------------------------------------------------
 
     def expand(self, text: str) -> str:
+        # {{!}} is a literal pipe that never separates arguments of an enclosing template
+        # ({{PLURAL:$1|1=...|2=separate with <kbd>{{!}}</kbd>}}), so it is restored last.
+        text = text.replace("{{!}}", _PIPE)
         for _ in range(20):
             new = _TEMPLATE.sub(self._expand_one, text)
             if new == text:
                 break
             text = new
-        return text
+        return text.replace(_PIPE, "|")
 
     def _expand_one(self, m: re.Match[str]) -> str:
         inner = m.group(1)
@@ -305,7 +311,7 @@ class Formatter:
         if fn.startswith("mediawiki") or name.strip().startswith("MediaWiki"):
             key = rest.strip() if rest else ""
             key = key[:1].lower() + key[1:]
-            found = lookup(self.lang, key)
+            found = lookup(self.context.content_language, key)
             return self.expand(found) if found is not None else m.group(0)
         if fn in ("!",):
             return "|"

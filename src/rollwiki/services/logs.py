@@ -28,6 +28,7 @@ class LogEntry:
     page_id: int | None = None
     tags: list[str] = field(default_factory=list)
     deleted: int = 0
+    rev_id: int = 0  # ManualLogEntry::setAssociatedRevId() (protect's null revision ...)
 
 
 def write_log(
@@ -69,7 +70,7 @@ def write_log(
                 "rc_bot": bot,
                 "rc_new": False,
                 "rc_cur_id": entry.page_id or 0,
-                "rc_this_oldid": 0,
+                "rc_this_oldid": entry.rev_id,
                 "rc_last_oldid": 0,
                 "rc_type": rcq.RC_LOG,
                 "rc_source": "mw.log",
@@ -82,7 +83,8 @@ def write_log(
             },
         )
     if entry.tags:
-        tq.add_tags(conn, entry.tags, log_id=log_id, rc_id=rc_id)
+        # publish(): the associated revision (a null revision) gets the tags too.
+        tq.add_tags(conn, entry.tags, log_id=log_id, rc_id=rc_id, rev_id=entry.rev_id or None)
     return log_id
 
 

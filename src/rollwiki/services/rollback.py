@@ -333,10 +333,8 @@ def authorize_rollback(wiki: Wiki) -> Authorizer:
     from .authorize import permission_errors, read_only_message
     from .ratelimit import ping_rollback
 
-    def check(conn: Connection, performer: Performer, title: Title,
-              lang: str) -> list[ApiMessage]:
-        errors = permission_errors(conn, wiki, performer, ["edit", "rollback"], title,
-                                   lang=lang)
+    def check(conn: Connection, performer: Performer, title: Title, lang: str) -> list[ApiMessage]:
+        errors = permission_errors(conn, wiki, performer, ["edit", "rollback"], title, lang=lang)
         read_only = read_only_message(wiki.config)
         if read_only is not None:
             errors.append(read_only)
@@ -351,8 +349,13 @@ def watch_after_rollback(wiki: Wiki) -> WatchlistUpdater:
     """ApiRollback's setWatch( $watch, $title, $user, 'watchrollback', $expiry )."""
     from .watchlist import apply_watchlist
 
-    def watch(conn: Connection, performer: Performer, title: Title, value: str,
-              expiry: datetime | str | None) -> None:
+    def watch(
+        conn: Connection,
+        performer: Performer,
+        title: Title,
+        value: str,
+        expiry: datetime | str | None,
+    ) -> None:
         apply_watchlist(conn, wiki, performer, title, value, expiry, "watchrollback")
 
     return watch

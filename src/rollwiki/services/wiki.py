@@ -108,7 +108,11 @@ class Wiki:
             ns = self.namespaces.lookup(name)
             return self.namespaces.name(ns) if ns is not None else None
 
-        return MessageContext(sitename=self.config.sitename, namespace_name=ns_name)
+        return MessageContext(
+            sitename=self.config.sitename,
+            namespace_name=ns_name,
+            content_language=self.config.language,
+        )
 
     @cached_property
     def rollback(self) -> RollbackService:

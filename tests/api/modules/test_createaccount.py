@@ -10,11 +10,11 @@ import pytest
 from accounts_helpers import logged_in, new_client, post, token
 from sqlalchemy import select
 
-from conftest import make_wiki
 from rollwiki.services import passwords
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries import users as uq
 from rollwiki.storage.schema import actor, logging, recentchanges, user, watchlist
+from rollwiki.testing.wikis import make_wiki
 
 RETURN = "http://127.0.0.1:8080/"
 

@@ -9,9 +9,9 @@ import pytest
 from accounts_helpers import get, new_client, post, token
 from sqlalchemy import select
 
-from conftest import make_wiki
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.schema import sessions
+from rollwiki.testing.wikis import make_wiki
 
 MAILING_LIST = (
     "Subscribe to the mediawiki-api-announce mailing list at "
@@ -286,8 +286,8 @@ def _login(client: Any, name: str, password: str) -> Any:
 
 
 def test_password_attempt_throttle_refuses_after_count(throttled_wiki: Wiki) -> None:
-    from conftest import cached_hash
     from rollwiki.services import accounts
+    from rollwiki.testing.wikis import cached_hash
 
     hashed = cached_hash("EditorPass-1234")
     throttled_wiki.db.write(lambda c: accounts.create_user(c, "Editor", hashed))
@@ -305,8 +305,8 @@ def test_password_attempt_throttle_refuses_after_count(throttled_wiki: Wiki) -> 
 
 
 def test_successful_login_clears_the_throttle(throttled_wiki: Wiki) -> None:
-    from conftest import cached_hash
     from rollwiki.services import accounts
+    from rollwiki.testing.wikis import cached_hash
 
     hashed = cached_hash("EditorPass-1234")
     throttled_wiki.db.write(lambda c: accounts.create_user(c, "Editor", hashed))
@@ -319,8 +319,8 @@ def test_successful_login_clears_the_throttle(throttled_wiki: Wiki) -> None:
 
 
 def test_empty_throttle_setting_switches_throttling_off(tmp_path: Path) -> None:
-    from conftest import cached_hash
     from rollwiki.services import accounts
+    from rollwiki.testing.wikis import cached_hash
 
     w = make_wiki(tmp_path, password_attempt_throttle=[])
     hashed = cached_hash("EditorPass-1234")

@@ -10,11 +10,11 @@ import pytest
 from accounts_helpers import logged_in, post, token
 from sqlalchemy import select
 
-from conftest import cached_hash, make_wiki
 from rollwiki.services import accounts, timestamps
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries import users as uq
 from rollwiki.storage.schema import logging
+from rollwiki.testing.wikis import cached_hash, make_wiki
 
 
 @pytest.fixture

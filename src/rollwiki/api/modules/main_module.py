@@ -25,13 +25,7 @@ class MainModule(ApiModule):
     name = "main"
     group = "main"
     classname = "ApiMain"
-    help_urls = (
-        "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Main_page",
-        "https://www.mediawiki.org/wiki/Special:MyLanguage/API:FAQ",
-        "https://lists.wikimedia.org/hyperkitty/list/mediawiki-api@lists.wikimedia.org/",
-        "https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia.org/",
-        "https://phabricator.wikimedia.org/maniphest/query/GebfyV4uCaLd/#R",
-    )
+    is_read = False  # ApiMain::isReadMode(); its links live in apihelp-main-extended-description
     examples = (
         ("action=help", "apihelp-help-example-main"),
         ("action=help&recursivesubmodules=1", "apihelp-help-example-recursive"),
@@ -40,10 +34,10 @@ class MainModule(ApiModule):
         Param("action", "submodule", default="help", values=_actions),
         Param("format", "submodule", default="jsonfm", values=_formats),
         Param("maxlag", "integer"),
-        Param("smaxage", "integer", default="0", min=0, ignore_range=True),
-        Param("maxage", "integer", default="0", min=0, ignore_range=True),
+        Param("smaxage", "integer", default="0"),
+        Param("maxage", "integer", default="0"),
         Param("assert", "enum", values=("anon", "bot", "user")),
-        Param("assertuser", "user", user_types=("name", "temp")),
+        Param("assertuser", "user", user_types=("name",)),
         Param("requestid", "string"),
         Param("servedby", "boolean"),
         Param("curtimestamp", "boolean"),
@@ -54,8 +48,9 @@ class MainModule(ApiModule):
         Param(
             "errorformat",
             "enum",
-            values=("bc", "html", "none", "plaintext", "raw", "wikitext"),
+            values=("plaintext", "wikitext", "html", "raw", "none", "bc"),
             default="bc",
+            help_per_value={},
         ),
         Param("errorlang", "string", default="uselang"),
         Param("errorsuselocal", "boolean"),

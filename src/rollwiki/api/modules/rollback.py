@@ -66,7 +66,7 @@ class RollbackModule(ApiModule):
         Param("summary", default=""),
         Param("markbot", "boolean"),
     )
-    token_help_extra = ("api-help-param-token-webui",)
+    token_help_append = ("api-help-param-token-webui",)
 
     @classmethod
     def dynamic_params(cls, req: ApiRequest | None) -> tuple[Param, ...]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ....services.tokens import TOKEN_TYPES
-from ...module import ApiModule
 from ...params import Param
+from .base import QuerySubmodule
 
 if TYPE_CHECKING:
     from ...request import ApiRequest
 
 
-class TokensModule(ApiModule):
+class TokensModule(QuerySubmodule):
     name = "tokens"
     group = "meta"
     classname = "ApiQueryTokens"

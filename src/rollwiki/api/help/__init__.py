@@ -1,0 +1,1 @@
+"""action=help and action=paraminfo: module documentation from the declarations."""

@@ -1,0 +1,1 @@
+"""Static data recorded from MediaWiki 1.39 (package data)."""
