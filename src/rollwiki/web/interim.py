@@ -1,7 +1,7 @@
-"""Stand-ins for renderers being written in parallel (render.comments, render.diff).
+"""Stand-in for the diff renderer being written in parallel (render.diff).
 
-Same names and signatures as the real ones (``format_comments``, ``table_diff``) so that
-switching the imports is the whole consolidation.  Minimal on purpose.
+Same name and signature as the real one (``table_diff``) so that switching the import is
+the whole consolidation.  Minimal on purpose.
 """
 
 from __future__ import annotations
@@ -10,66 +10,6 @@ import difflib
 import html
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from ..services.titles import MalformedTitle, Title
-from ..storage.queries.pages import pages_by_titles
-
-if TYPE_CHECKING:
-    from ..services.wiki import Wiki
-
-_LINK = re.compile(r"\[\[\s*:?([^\[\]|]+)(?:\|([^\]]*))?\]\]")
-
-
-def format_comments(wiki: Wiki, comments: list[tuple[str, Title | None]]) -> list[str]:
-    """Comments to HTML: escaped text with ``[[links]]`` (one existence lookup)."""
-    parsed: list[list[tuple[str, Title | None, str]]] = []
-    keys: set[tuple[int, str]] = set()
-    for comment, _ in comments:
-        parts: list[tuple[str, Title | None, str]] = []
-        pos = 0
-        text = comment.replace("\n", " ")
-        for m in _LINK.finditer(text):
-            try:
-                target = wiki.titles.parse(m.group(1))
-            except MalformedTitle:
-                continue
-            parts.append((text[pos : m.start()], None, ""))
-            parts.append(("", target, m.group(2) or m.group(1).lstrip(":")))
-            if target.namespace >= 0 and not target.interwiki:
-                keys.add((target.namespace, target.dbkey))
-            pos = m.end()
-        parts.append((text[pos:], None, ""))
-        parsed.append(parts)
-    existing = wiki.db.read(lambda conn: set(pages_by_titles(conn, keys))) if keys else set()
-    out = []
-    for parts in parsed:
-        chunks = []
-        for plain, target, label in parts:
-            if target is None:
-                chunks.append(html.escape(plain, quote=False))
-                continue
-            name = wiki.prefixed(target)
-            key = wiki.titles.prefixed_dbkey(target)
-            if target.namespace < 0 or (target.namespace, target.dbkey) in existing:
-                href = wiki.config.article_path.replace("$1", key)
-                chunks.append(
-                    f'<a href="{html.escape(href)}" title="{html.escape(name)}">'
-                    f"{html.escape(label, quote=False)}</a>"
-                )
-            else:
-                href = f"{wiki.script_url()}?title={key}&action=edit&redlink=1"
-                chunks.append(
-                    f'<a href="{html.escape(href)}" class="new" '
-                    f'title="{html.escape(name)} (page does not exist)">'
-                    f"{html.escape(label, quote=False)}</a>"
-                )
-        out.append("".join(chunks))
-    return out
-
-
-def format_comment(wiki: Wiki, comment: str, title: Title | None = None) -> str:
-    return format_comments(wiki, [(comment, title)])[0]
 
 
 def _cell(text: str) -> str:

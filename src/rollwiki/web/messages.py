@@ -1,14 +1,14 @@
 """Interface messages as HTML for the views (Message::parse() / parseAsBlock()).
 
-The wikitext-to-HTML work is :mod:`rollwiki.render.messages`; this module only adapts it
-to the views' needs (the block form, the request language).
+The wikitext-to-HTML work is :mod:`rollwiki.render.messages`; this module only picks the
+inline or block form for the request language.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..render import messages as rm
+from ..render.messages import message_block_html, message_html
 
 if TYPE_CHECKING:
     from ..services.wiki import Wiki
@@ -16,13 +16,6 @@ if TYPE_CHECKING:
 
 def parse_message(wiki: Wiki, wikitext: str, lang: str, *, block: bool = False) -> str:
     """Message::parse() (inline) or Message::parseAsBlock() (paragraphs kept)."""
-    block_fn = getattr(rm, "message_block_html", None)
-    if block and block_fn is not None:
-        return str(block_fn(wiki, wikitext, lang))
-    try:
-        html = str(rm.message_html(wiki, wikitext, lang))  # type: ignore[call-arg,unused-ignore]
-    except TypeError:  # the interim renderer takes no language
-        html = str(rm.message_html(wiki, wikitext))  # type: ignore[call-arg,unused-ignore]
-    if block and not html.lstrip().startswith("<"):
-        return f"<p>{html}\n</p>"
-    return html
+    if block:
+        return message_block_html(wiki, wikitext, lang)
+    return message_html(wiki, wikitext, lang)

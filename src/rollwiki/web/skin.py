@@ -356,6 +356,14 @@ def user_data(ctx: WebContext) -> dict[str, Any]:
             )
         },
         "rights": sorted(p.rights),
+        "messages": {
+            key: ctx.msg(key)
+            for key in (
+                "rollback-confirmation-confirm",
+                "rollback-confirmation-yes",
+                "rollback-confirmation-no",
+            )
+        },
     }
 
 

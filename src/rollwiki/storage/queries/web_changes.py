@@ -173,3 +173,13 @@ def log_entries(
         query = query.order_by(lg.log_timestamp, lg.log_id)
     rows = [dict(r) for r in conn.execute(query.limit(limit)).mappings()]
     return rows if older else rows[::-1]
+
+
+def tag_statistics(conn: Connection) -> list[dict[str, Any]]:
+    """Every defined tag with its hit count (change_tag_def.ctd_count)."""
+    rows = conn.execute(
+        select(
+            change_tag_def.c.ctd_name, change_tag_def.c.ctd_user_defined, change_tag_def.c.ctd_count
+        ).order_by(change_tag_def.c.ctd_name)
+    ).mappings()
+    return [dict(r) for r in rows]
