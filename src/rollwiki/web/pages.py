@@ -49,3 +49,11 @@ def title_of_page(ctx: WebContext, page: dict[str, Any]) -> Title:
     made = ctx.wiki.titles.make(int(page["page_namespace"]), str(page["page_title"]))
     assert made is not None
     return made
+
+
+def latest_text(ctx: WebContext, state: PageState) -> tuple[str, str]:
+    """The text and model of a page's latest revision ("" and wikitext for none)."""
+    latest = state.latest
+    if latest is None:
+        return "", "wikitext"
+    return ctx.wiki.db.read(lambda conn: revision_text(conn, latest))

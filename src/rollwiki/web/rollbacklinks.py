@@ -88,7 +88,8 @@ class RollbackLinks:
         ctx = self.ctx
         count: int | None = None
         counting = self.limit > 0 and not self.suppress_count
-        if verify or counting:
+        # With $wgShowRollbackEditCount off nothing is counted, so nothing is verified either.
+        if self.limit > 0 and (verify or counting):
             # The window is compared with the raw author name, hidden or not.
             count = edit_count(self.windows.get(page_id, []), author, self.limit, verify=verify)
             if verify and count is None:

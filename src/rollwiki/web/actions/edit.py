@@ -25,7 +25,7 @@ from ..context import WebContext
 from ..difftable import diff_table
 from ..errorpages import return_to
 from ..output import PageOutput, Redirect, render_template
-from ..pages import PageState, load_page, revision_text
+from ..pages import PageState, latest_text, load_page, revision_text
 from .view import content_html
 
 
@@ -163,7 +163,7 @@ def _submit(
     if ctx.get_check("wpDiff"):
         current = ""
         if state.latest is not None:
-            current = ctx.wiki.db.read(lambda conn: revision_text(conn, state.latest))[0]
+            current = latest_text(ctx, state)[0]
             if form.section and form.section != "new":
                 current = editcontent.section_of(current, form.section) or ""
         return _form_page(ctx, title, state, form, preview=diff_table(ctx, current, form.text))
@@ -255,7 +255,7 @@ def _conflict(ctx: WebContext, title: Title, form: _Form) -> PageOutput:
     state = ctx.wiki.db.read(lambda conn: load_page(conn, title))
     current = ""
     if state.latest is not None:
-        current = ctx.wiki.db.read(lambda conn: revision_text(conn, state.latest))[0]
+        current = latest_text(ctx, state)[0]
         if form.section and form.section != "new":
             current = editcontent.section_of(current, form.section) or ""
     mine = form.text
@@ -287,7 +287,7 @@ def _view_source(
     reasons = Markup("").join(ctx.parse(m, block=True) for m in errors)
     text = ""
     if state is not None and state.latest is not None:
-        text = wiki.db.read(lambda conn: revision_text(conn, state.latest))[0]
+        text = latest_text(ctx, state)[0]
     body = intro + Markup('<div class="permissions-errors">') + reasons + Markup("</div>")
     if exists:
         body += Markup("<p>") + Markup(ctx.msg_html("viewsourcetext")) + Markup("</p>")

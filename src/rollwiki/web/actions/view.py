@@ -16,7 +16,7 @@ from ..context import WebContext
 from ..errorpages import error_page
 from ..linker import date_time, link, links, preload_users, user_with_tools
 from ..output import PageOutput, Redirect
-from ..pages import load_page, revision_text, title_of_page
+from ..pages import latest_text, load_page, revision_text, title_of_page
 
 DELETED_TEXT = 1
 
@@ -91,9 +91,9 @@ def view(ctx: WebContext, title: Title) -> PageOutput | Redirect:
         target = _redirect_target(ctx, text)
         if target is not None and target.namespace >= 0:
             followed = wiki.db.read(lambda conn: load_page(conn, target))
-            if followed.exists and not followed.page["page_is_redirect"]:
+            if followed.exists and followed.page and not followed.page["page_is_redirect"]:
                 redirected_from, state, title = title, followed, target
-                text, model = wiki.db.read(lambda conn: revision_text(conn, followed.latest))
+                text, model = latest_text(ctx, followed)
         elif target is not None and target.namespace < 0:
             return Redirect(ctx.url(target))
     if state.page["page_is_redirect"] and redirected_from is None:

@@ -68,9 +68,9 @@ def run_special(ctx: WebContext, title: Title) -> Output:
         out.context_title = title
         return out
     _, _, sub = title.text.partition("/")
-    out = _handler(name)(ctx, sub or None)
-    if isinstance(out, PageOutput):
-        out.special = name
-        if out.context_title is None:
-            out.context_title = Title(NS_SPECIAL, title.text)
-    return out
+    result = _handler(name)(ctx, sub or None)
+    if isinstance(result, PageOutput):
+        result.special = name
+        if result.context_title is None:
+            result.context_title = Title(NS_SPECIAL, title.text)
+    return result

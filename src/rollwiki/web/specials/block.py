@@ -3,6 +3,7 @@ SpecialUnblock over BlockUser / UnblockUser of services.blockuser)."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from markupsafe import Markup
@@ -28,6 +29,11 @@ EXPIRY_SUGGESTIONS = (
 )
 
 
+def _blockuser() -> Any:
+    """services.blockuser (BlockUser / UnblockUser), landing from the admin-actions work."""
+    return importlib.import_module("rollwiki.services.blockuser")
+
+
 def _denied(ctx: WebContext, right: str) -> PageOutput | None:
     if ctx.performer.allowed(right):
         return None
@@ -44,8 +50,7 @@ def block(ctx: WebContext, sub: str | None) -> Output:
     denied = _denied(ctx, "block")
     if denied is not None:
         return denied
-    from ...services import blockuser as bu
-
+    bu = _blockuser()
     target = (ctx.get("wpTarget") or ctx.get("target") or sub or "").strip()
     error: Markup | None = None
     if ctx.posted:
@@ -133,8 +138,7 @@ def unblock(ctx: WebContext, sub: str | None) -> Output:
     denied = _denied(ctx, "block")
     if denied is not None:
         return denied
-    from ...services import blockuser as bu
-
+    bu = _blockuser()
     target = (ctx.get("wpTarget") or sub or "").strip()
     error: Markup | None = None
     if ctx.posted:
