@@ -66,7 +66,7 @@ def heading(page: str) -> str:
 
 def content(page: str) -> str:
     """The text of #mw-content-text (tags removed, entities decoded, spaces folded)."""
-    m = re.search(r'<div id="mw-content-text"[^>]*>(.*)</main>', page, re.S)
+    m = re.search(r'<div id="bodyContent"[^>]*>(.*)</main>', page, re.S)
     assert m is not None
     text = re.sub(r"</?(p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|h[1-6]|br|hr|fieldset|legend)\b[^>]*>",
                   " ", m.group(1))
