@@ -13,6 +13,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 
 from rollwiki.config import Settings
+from rollwiki.services import timestamps
 from rollwiki.services.fixtures import load_fixtures
 from rollwiki.services.wiki import Wiki
 from rollwiki.testing.server import LiveWiki
@@ -53,7 +55,12 @@ def load_compare() -> ModuleType:
 def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("conformance-wiki")
     wiki = Wiki.open(Settings(data=data))
-    load_fixtures(wiki, DATA / "fixtures.json")
+    # The oracle's fixtures were set up well before its recording; so are ours.
+    timestamps.set_clock(lambda: datetime.now(UTC) - timedelta(days=1))
+    try:
+        load_fixtures(wiki, DATA / "fixtures.json")
+    finally:
+        timestamps.set_clock(None)
     wiki.db.close()
     out = data / "rollwiki-transcript.json"
     with LiveWiki(data) as live:

@@ -262,8 +262,10 @@ class ApiRequest:
 
     def validate_one(self, p: Param, name: str, value: str) -> Any:
         t = p.type
-        if t in ("string", "text", "password", "raw", "title"):
+        if t in ("string", "text", "password", "raw"):
             return validate_string(p, name, value)
+        if t == "title":
+            return self.validate_title(p, name, validate_string(p, name, value))
         if t == "integer":
             return validate_integer(p, name, value, self)
         if t == "limit":
@@ -311,6 +313,27 @@ class ApiRequest:
             row = self.wiki.db.read(lambda c: uq.user_by_id(c, ref.user_id or 0))
             return row["user_name"] if row else "Unknown user"
         return ref.name
+
+    def validate_title(self, p: Param, name: str, value: str) -> str:
+        """Mirrors TitleDef::validate(): the prefixed text; ``extra["must_exist"]`` checks it."""
+        from ..services.titles import MalformedTitle
+
+        try:
+            title = self.wiki.titles.parse(value)
+        except MalformedTitle:
+            raise type_failure("badtitle", name, value) from None
+        if p.extra.get("must_exist"):
+            from ..storage.queries import pages as pq
+
+            if (
+                title.is_external
+                or title.namespace < 0
+                or not self.wiki.db.read(
+                    lambda c: pq.page_by_title(c, title.namespace, title.dbkey)
+                )
+            ):
+                raise type_failure("missingtitle", name, value)
+        return self.wiki.titles.prefixed_text(title)
 
     def validate_timestamp(self, name: str, value: str) -> str:
         """Mirrors TimestampDef::validate(): any ConvertibleTimestamp format, as TS_MW."""

@@ -63,6 +63,9 @@ class NewRevision:
     allow_null_revision: bool = False  # protect/import: a revision even when nothing changed
     recent_change: bool = True
     rc_source: str | None = None
+    # A protection null revision (RevisionStore::newNullRevision) skips the derived updates:
+    # no edit count, link tables or watcher notifications.
+    derived_updates: bool = True
 
 
 @dataclass
@@ -241,12 +244,13 @@ def save_revision(
     for tag in tags:
         tq.add_tags(conn, [tag], rev_id=rev_id, rc_id=rc_id, params=spec.tag_params.get(tag))
 
-    if spec.author.user_id:
-        uq.increment_editcount(conn, spec.author.user_id)
-        uq.touch_user(conn, spec.author.user_id, now)
-    if spec.model == "wikitext" and titles is not None:
-        lq.set_links(conn, page_id, *extract_links(text, titles))
-    wq.notify_watchers(conn, spec.author.user_id, [(title.namespace, title.dbkey)], now, now)
+    if spec.derived_updates:
+        if spec.author.user_id:
+            uq.increment_editcount(conn, spec.author.user_id)
+            uq.touch_user(conn, spec.author.user_id, now)
+        if spec.model == "wikitext" and titles is not None:
+            lq.set_links(conn, page_id, *extract_links(text, titles))
+        wq.notify_watchers(conn, spec.author.user_id, [(title.namespace, title.dbkey)], now, now)
 
     page_row = pq.page_by_id(conn, page_id)
     assert page_row is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..config import SiteConfig
-from ..i18n.messages import ListParam, Message, lookup
+from ..i18n.messages import Message, lookup
 
 
 class PermissionService:
@@ -100,7 +100,9 @@ class PermissionService:
         """
         groups = [self.group_link(g, lang) for g in self.groups_with_right(right)]
         if groups:
-            return Message("badaccess-groups", (ListParam(tuple(groups), "comma"), len(groups)))
+            # Language::commaList() already applied: errorformat=raw shows one string.
+            separator = (lookup(lang, "comma-separator") or ", ").replace("&#32;", " ")
+            return Message("badaccess-groups", (separator.join(groups), len(groups)))
         return Message("badaccess-group0")
 
     def group_link(self, group: str, lang: str) -> str:

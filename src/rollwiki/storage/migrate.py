@@ -23,10 +23,6 @@ def alembic_config(db: Database) -> Config:
 
 def ensure_schema(db: Database) -> None:
     """Bring the database to the newest schema (creating it on first use)."""
-    if not any(MIGRATIONS.joinpath("versions").glob("*.py")):
-        # No migration has been generated yet: create the tables directly.
-        db.create_schema()
-        return
     command.upgrade(alembic_config(db), "head")
 
 

@@ -85,3 +85,12 @@ def set_rc_deleted(conn: Connection, rev_id: int, bits: int) -> None:
     conn.execute(
         update(recentchanges).where(recentchanges.c.rc_this_oldid == rev_id).values(rc_deleted=bits)
     )
+
+
+def set_patrolled_by_revision(conn: Connection, rev_id: int, status: int) -> None:
+    """The patrol state of a revision's edit row (revision deletion autopatrols it)."""
+    conn.execute(
+        update(recentchanges)
+        .where(recentchanges.c.rc_this_oldid == rev_id)
+        .values(rc_patrolled=status)
+    )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, delete, insert, select
 
 from ..schema import actor, page_restrictions, protected_titles
+from . import new_id
 
 
 def _live(expiry: str | None, now_ts: str) -> bool:
@@ -47,3 +49,57 @@ def title_protection(
     if row is None or not _live(row["pt_expiry"], now_ts):
         return None
     return dict(row)
+
+
+# -- changing protection (WikiPage::doUpdateRestrictions) ----------------------------------
+
+
+def purge_expired(conn: Connection, now_ts: str) -> None:
+    """Title::purgeExpiredRestrictions()."""
+    conn.execute(
+        delete(page_restrictions).where(
+            page_restrictions.c.pr_expiry.is_not(None),
+            page_restrictions.c.pr_expiry != "infinity",
+            page_restrictions.c.pr_expiry <= now_ts,
+        )
+    )
+    conn.execute(
+        delete(protected_titles).where(
+            protected_titles.c.pt_expiry != "infinity", protected_titles.c.pt_expiry <= now_ts
+        )
+    )
+
+
+def replace_page_restrictions(
+    conn: Connection, page_id: int, actions: Iterable[str], rows: list[dict[str, Any]]
+) -> list[int]:
+    """Delete the page's rows for ``actions`` and insert ``rows``; returns the new pr_ids."""
+    actions = list(actions)
+    if actions:
+        conn.execute(
+            delete(page_restrictions).where(
+                and_(
+                    page_restrictions.c.pr_page == page_id, page_restrictions.c.pr_type.in_(actions)
+                )
+            )
+        )
+    return [
+        new_id(conn.execute(insert(page_restrictions).values(pr_page=page_id, **row)))
+        for row in rows
+    ]
+
+
+def set_title_protection(
+    conn: Connection, namespace: int, dbkey: str, values: dict[str, Any]
+) -> None:
+    """Insert or replace the create protection of a missing title."""
+    clear_title_protection(conn, namespace, dbkey)
+    conn.execute(insert(protected_titles).values(pt_namespace=namespace, pt_title=dbkey, **values))
+
+
+def clear_title_protection(conn: Connection, namespace: int, dbkey: str) -> None:
+    conn.execute(
+        delete(protected_titles).where(
+            protected_titles.c.pt_namespace == namespace, protected_titles.c.pt_title == dbkey
+        )
+    )

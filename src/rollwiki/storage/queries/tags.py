@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from ..schema import change_tag, change_tag_def
 from . import new_id
@@ -160,3 +160,40 @@ def tag_params_for_revision(conn: Connection, rev_id: int, tag: str) -> dict[str
         return None
     value: dict[str, Any] = json.loads(row[0])
     return value
+
+
+# -- tag management (ChangeTags::undefineTag, deleteTagEverywhere, tagUsageStatistics) -------
+
+
+def tag_usage(conn: Connection) -> dict[str, int]:
+    """Mirrors ChangeTags::tagUsageStatistics(): every tag definition with its hit count."""
+    rows = conn.execute(
+        select(change_tag_def.c.ctd_name, change_tag_def.c.ctd_count).order_by(
+            change_tag_def.c.ctd_count.desc()
+        )
+    )
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def undefine_tag(conn: Connection, name: str) -> None:
+    """A deactivated tag keeps its row only while it is still applied somewhere."""
+    conn.execute(
+        update(change_tag_def)
+        .where(change_tag_def.c.ctd_name == name)
+        .values(ctd_user_defined=False)
+    )
+    conn.execute(
+        delete(change_tag_def).where(
+            change_tag_def.c.ctd_name == name, change_tag_def.c.ctd_count == 0
+        )
+    )
+
+
+def delete_tag_everywhere(conn: Connection, name: str) -> None:
+    tag_id = conn.execute(
+        select(change_tag_def.c.ctd_id).where(change_tag_def.c.ctd_name == name)
+    ).scalar()
+    if tag_id is None:
+        return
+    conn.execute(delete(change_tag).where(change_tag.c.ct_tag_id == tag_id))
+    conn.execute(delete(change_tag_def).where(change_tag_def.c.ctd_id == tag_id))
