@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 
 from ..i18n.messages import Num
 from .context import WebContext
-from .interim import table_diff
+from ..render.diff import table_diff
 
 _COLS = (
     '<col class="diff-marker" />\n<col class="diff-content" />\n'

@@ -3,13 +3,13 @@ SpecialUnblock over BlockUser / UnblockUser of services.blockuser)."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import Connection
 
 from ...i18n.messages import Message
+from ...services import blockuser as bu
 from ...storage.queries import pages as pq
 from ..context import WebContext
 from ..errorpages import permission_error_page
@@ -29,11 +29,6 @@ EXPIRY_SUGGESTIONS = (
 )
 
 
-def _blockuser() -> Any:
-    """services.blockuser (BlockUser / UnblockUser), landing from the admin-actions work."""
-    return importlib.import_module("rollwiki.services.blockuser")
-
-
 def _denied(ctx: WebContext, right: str) -> PageOutput | None:
     if ctx.performer.allowed(right):
         return None
@@ -50,14 +45,13 @@ def block(ctx: WebContext, sub: str | None) -> Output:
     denied = _denied(ctx, "block")
     if denied is not None:
         return denied
-    bu = _blockuser()
     target = (ctx.get("wpTarget") or ctx.get("target") or sub or "").strip()
     error: Markup | None = None
     if ctx.posted:
         if not ctx.match_token("csrf", ctx.get("wpEditToken")):
             error = _error(ctx, Message("sessionfailure"))
         else:
-            outcome = _place(ctx, bu, target)
+            outcome = _place(ctx, target)
             if isinstance(outcome, Message):
                 error = _error(ctx, outcome)
             else:
@@ -92,7 +86,7 @@ def block(ctx: WebContext, sub: str | None) -> Output:
     )
 
 
-def _place(ctx: WebContext, bu: Any, target: str) -> str | Message:
+def _place(ctx: WebContext, target: str) -> str | Message:
     wiki = ctx.wiki
     raw_expiry = ctx.text("wpExpiry") or "infinite"
     expiry = bu.parse_expiry_input(raw_expiry)
@@ -128,7 +122,7 @@ def _place(ctx: WebContext, bu: Any, target: str) -> str | Message:
     try:
         result: str | Message = wiki.db.write(write)
     except bu.BlockError as exc:
-        return exc.message  # type: ignore[no-any-return]
+        return exc.message
     except ValueError:
         return Message("badipaddress")
     return result
@@ -138,7 +132,6 @@ def unblock(ctx: WebContext, sub: str | None) -> Output:
     denied = _denied(ctx, "block")
     if denied is not None:
         return denied
-    bu = _blockuser()
     target = (ctx.get("wpTarget") or sub or "").strip()
     error: Markup | None = None
     if ctx.posted:
