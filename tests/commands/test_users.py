@@ -17,9 +17,8 @@ from rollwiki.storage.queries import users as uq
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    db = Database(f"sqlite:///{tmp_path / 'wiki.sqlite'}")
-    db.create_schema()
-    db.close()
+    """A data directory with an initialised wiki (the CLI migrates it like `rollwiki init`)."""
+    assert run(tmp_path, "init")[0] == 0
     return tmp_path
 
 
