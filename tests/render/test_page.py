@@ -28,15 +28,23 @@ CASES = [
     (" pre line", "<pre>pre line\n</pre>"),
     ("<nowiki>[[x]] ''y''</nowiki>", "<p>[[x]] ''y''\n</p>"),
     ("<pre>''a'' [[b]]</pre>", "<pre>''a'' [[b]]</pre>"),
-    ("[http://example.org site]",
-     '<a rel="nofollow" class="external text" href="http://example.org">site</a>'),
-    ("[http://example.org]",
-     '<a rel="nofollow" class="external autonumber" href="http://example.org">[1]</a>'),
-    ("see http://example.org/x now",
-     '<a rel="nofollow" class="external free" href="http://example.org/x">'),
+    (
+        "[http://example.org site]",
+        '<a rel="nofollow" class="external text" href="http://example.org">site</a>',
+    ),
+    (
+        "[http://example.org]",
+        '<a rel="nofollow" class="external autonumber" href="http://example.org">[1]</a>',
+    ),
+    (
+        "see http://example.org/x now",
+        '<a rel="nofollow" class="external free" href="http://example.org/x">',
+    ),
     ("{{Infobox|a=1}}", 'title="Template:Infobox (page does not exist)">Infobox</a>}}'),
-    ("{| class=\"wikitable\"\n! H\n|-\n| c || d\n|}",
-     '<table class="wikitable"><tbody><tr><th>H</th></tr>\n<tr><td>c</td><td>d</td></tr>'),
+    (
+        '{| class="wikitable"\n! H\n|-\n| c || d\n|}',
+        '<table class="wikitable"><tbody><tr><th>H</th></tr>\n<tr><td>c</td><td>d</td></tr>',
+    ),
     ("[[Test page]]", '<a class="mw-selflink selflink">Test page</a>'),
     ("[[#sec|here]]", '<a href="#sec">here</a>'),
     ("{{PAGENAME}}", "Test page"),
@@ -54,8 +62,10 @@ def test_links_are_blue_or_red_with_one_lookup(wiki: Wiki, edit_as: Any, make_us
     edit_as("Editor", "Exists", "x")
     out = html(wiki, "[[Exists]] [[Missing|gone]]s [[Category:Cats]]")
     assert '<a href="/wiki/Exists" title="Exists">Exists</a>' in out
-    assert ('<a href="/w/index.php?title=Missing&amp;action=edit&amp;redlink=1" class="new" '
-            'title="Missing (page does not exist)">gones</a>') in out
+    assert (
+        '<a href="/w/index.php?title=Missing&amp;action=edit&amp;redlink=1" class="new" '
+        'title="Missing (page does not exist)">gones</a>'
+    ) in out
     assert "Category" not in out
     rendered = render_page(wiki, "[[Category:Cats]]", None)
     assert [t.text for t in rendered.categories] == ["Cats"]
@@ -78,7 +88,7 @@ HOSTILE = [
     "{{Foo|<script>alert(1)</script>}}",
     "{{{1|<script>alert(1)</script>}}}",
     '[http://x.example/"onmouseover="alert(1) y]',
-    '[[Foo|<img src=x onerror=alert(1)>]]',
+    "[[Foo|<img src=x onerror=alert(1)>]]",
     '{| onclick="alert(1)"\n| <script>alert(1)</script>\n|}',
     "<math>x</math><style>body{}</style><link rel=stylesheet href=//x>",
     '<span id="mw-config-data" class="x&quot; onclick=&quot;alert(1)">x</span>',
@@ -88,8 +98,32 @@ HOSTILE = [
 
 
 SAFE_TAGS = {
-    "div", "p", "b", "i", "a", "ul", "ol", "li", "dl", "dt", "dd", "pre", "span", "table",
-    "tbody", "tr", "td", "th", "caption", "hr", "br", "h2", "code", "small", "sup", "sub",
+    "div",
+    "p",
+    "b",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "span",
+    "table",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "br",
+    "h2",
+    "code",
+    "small",
+    "sup",
+    "sub",
 }
 
 

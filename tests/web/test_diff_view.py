@@ -62,7 +62,7 @@ def test_rollback_link_beside_the_current_revision_author(wiki: Wiki, revs: list
     page = diff(client, diff=revs[2], oldid=revs[0])
     links = rollback_links(page)
     assert [label for _, _, label in links] == ["rollback 2 edits"]
-    assert "\u00a0\u00a0\u00a0<span class=\"mw-rollback-link\">" in page
+    assert '\u00a0\u00a0\u00a0<span class="mw-rollback-link">' in page
     assert "(One intermediate revision by the same user not shown)" in content(page)
     older = diff(client, diff=revs[1], oldid=revs[0])
     assert rollback_links(older) == []

@@ -43,8 +43,12 @@ def test_history_lists_revisions_newest_first(wiki: Wiki, users: None, edit_as: 
 
 @pytest.mark.parametrize(
     ("edits", "label"),
-    [(1, "rollback 1 edit"), (3, "rollback 3 edits"), (10, "rollback 10 edits"),
-     (13, "rollback more than 10 edits")],
+    [
+        (1, "rollback 1 edit"),
+        (3, "rollback 3 edits"),
+        (10, "rollback 10 edits"),
+        (13, "rollback more than 10 edits"),
+    ],
 )
 def test_rollback_link_label_counts_the_top_run(
     wiki: Wiki, users: None, edit_as: Any, edits: int, label: str
@@ -66,11 +70,15 @@ def test_rollback_link_label_counts_the_top_run(
     # The raw link as MediaWiki prints it (observed on 1.39).
     assert re.search(
         r'href="/w/index\.php\?title=RB_Web&amp;action=rollback&amp;from=Vandal&amp;'
-        r'token=[0-9a-f]{40}%2B%5C"', page
+        r'token=[0-9a-f]{40}%2B%5C"',
+        page,
     )
-    assert 'title="&#34;Rollback&#34; reverts the last contributor&#39;s edit(s) to this ' \
-        'page in one click"' in attributes or \
-        'title="&quot;Rollback&quot;' in attributes
+    assert (
+        'title="&#34;Rollback&#34; reverts the last contributor&#39;s edit(s) to this '
+        'page in one click"'
+        in attributes
+        or 'title="&quot;Rollback&quot;' in attributes
+    )
     assert 'data-mw="interface"' in attributes
 
 
@@ -83,8 +91,11 @@ def test_rollback_link_is_on_the_top_row_only_before_undo(
     page = history(logged_in_browser(wiki, "Rollbacker"), "T")
     top = re.search(r'<li data-mw-revid="3".*?</li>', page, re.S)
     assert top is not None
-    assert re.search(r'<span class="mw-changeslist-links"><span><span class="mw-rollback-link">'
-                     r".*?</span></span><span><span class=\"mw-history-undo\">", top.group(0))
+    assert re.search(
+        r'<span class="mw-changeslist-links"><span><span class="mw-rollback-link">'
+        r".*?</span></span><span><span class=\"mw-history-undo\">",
+        top.group(0),
+    )
     assert len(rollback_links(page)) == 1
 
 

@@ -308,14 +308,27 @@ def confirming(wiki: Wiki, setup: dict[str, int]) -> Any:
 @pytest.mark.parametrize(
     ("lang", "legend", "text", "button"),
     [
-        ("en", "Revert edits to this page?",
-         "This action will instantly rollback the selected changes to this page.", "OK"),
-        ("uk", "Відкотити редагування цієї сторінки?",
-         "Ця дія миттєво відкотить обрані зміни на цій сторінці.", "Гаразд"),
+        (
+            "en",
+            "Revert edits to this page?",
+            "This action will instantly rollback the selected changes to this page.",
+            "OK",
+        ),
+        (
+            "uk",
+            "Відкотити редагування цієї сторінки?",
+            "Ця дія миттєво відкотить обрані зміни на цій сторінці.",
+            "Гаразд",
+        ),
     ],
 )
 def test_get_with_preference_shows_the_form_and_changes_nothing(
-    wiki: Wiki, setup: dict[str, int], confirming: Any, lang: str, legend: str, text: str,
+    wiki: Wiki,
+    setup: dict[str, int],
+    confirming: Any,
+    lang: str,
+    legend: str,
+    text: str,
     button: str,
 ) -> None:
     response = confirming.get(link_of(confirming) + f"&uselang={lang}")
@@ -323,8 +336,11 @@ def test_get_with_preference_shows_the_form_and_changes_nothing(
     assert heading(response.text) == PAGE
     page = content(response.text)
     assert legend in page and text in page and button in page
-    assert re.search(r'<form action="/w/index.php\?title=RB_Web&amp;action=rollback" '
-                     r'method="post"', response.text)
+    assert re.search(
+        r'<form action="/w/index.php\?title=RB_Web&amp;action=rollback" '
+        r'method="post"',
+        response.text,
+    )
     fields = form_fields(response.text, "mw-rollback-confirm")
     assert fields["title"] == "RB_Web" and fields["from"] == "Vandal"
     assert fields["wpEditToken"].endswith("+\\") and fields["token"].endswith("+\\")
@@ -342,27 +358,31 @@ def test_posting_the_confirmation_form_rolls_back(
     assert latest(wiki, PAGE)["text"] == "base text"
 
 
-def test_empty_post_to_the_link_rolls_back(wiki: Wiki, setup: dict[str, int],
-                                           confirming: Any) -> None:
+def test_empty_post_to_the_link_rolls_back(
+    wiki: Wiki, setup: dict[str, int], confirming: Any
+) -> None:
     """What the JavaScript prompt does: an empty POST to the link's URL."""
     response = confirming.post(link_of(confirming))
     assert heading(response.text) == "Action complete"
     assert latest(wiki, PAGE)["text"] == "base text"
 
 
-def test_confirmation_without_from_is_a_400(wiki: Wiki, setup: dict[str, int],
-                                            confirming: Any) -> None:
+def test_confirmation_without_from_is_a_400(
+    wiki: Wiki, setup: dict[str, int], confirming: Any
+) -> None:
     response = confirming.get(INDEX, params={"title": PAGE, "action": "rollback"})
     assert response.status_code == 400
     assert heading(response.text) == "Rollback failed"
     assert "Missing required parameters on request." in content(response.text)
 
 
-def test_confirmation_pages_load_the_prompt_script(wiki: Wiki, setup: dict[str, int],
-                                                   confirming: Any) -> None:
+def test_confirmation_pages_load_the_prompt_script(
+    wiki: Wiki, setup: dict[str, int], confirming: Any
+) -> None:
     history = confirming.get(INDEX, params={"title": PAGE, "action": "history"}).text
     assert '/static/rollback-confirm.js"' in history
     plain = logged_in_browser(wiki, "Admin")
-    assert "rollback-confirm.js" not in plain.get(
-        INDEX, params={"title": PAGE, "action": "history"}
-    ).text
+    assert (
+        "rollback-confirm.js"
+        not in plain.get(INDEX, params={"title": PAGE, "action": "history"}).text
+    )

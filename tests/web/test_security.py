@@ -14,7 +14,7 @@ from rollwiki.services.wiki import Wiki
 HOSTILE_NAMES = [
     'Evil" onmouseover="alert(1)',
     "Evil' onclick='alert(1)",
-    "imported>Evil\"><b>x",
+    'imported>Evil"><b>x',
 ]
 HOSTILE_SUMMARIES = [
     "<script>alert(1)</script>",
@@ -61,8 +61,11 @@ class _Checker(HTMLParser):
                 self.problems.append(f"{tag} {name}={value}")
             if name == "style":
                 self.problems.append(f"{tag} style={value}")
-            if name in ("href", "src", "action") and value and \
-                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+            if (
+                name in ("href", "src", "action")
+                and value
+                and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+            ):
                 self.problems.append(f"{tag} {name}={value}")
 
 
@@ -97,8 +100,7 @@ URLS = [
     {"title": "Special:Search", "search": "<script>alert(1)</script>"},
     {"title": "<script>"},
     {"title": "Special:Contributions/<script>alert(1)</script>"},
-    {"title": "Target", "action": "rollback", "from": '"><script>alert(1)</script>',
-     "token": "x"},
+    {"title": "Target", "action": "rollback", "from": '"><script>alert(1)</script>', "token": "x"},
 ]
 
 
@@ -111,12 +113,15 @@ def test_hostile_input_renders_as_text(wiki: Wiki, hostile: None, params: dict[s
 
 
 def test_hostile_names_appear_escaped_in_history(wiki: Wiki, hostile: None) -> None:
-    page = logged_in_browser(wiki, "Rollbacker").get(
-        INDEX, params={"title": "Target", "action": "history"}).text
+    page = (
+        logged_in_browser(wiki, "Rollbacker")
+        .get(INDEX, params={"title": "Target", "action": "history"})
+        .text
+    )
     assert "<bdi>Evil&#34; onmouseover=&#34;alert(1)</bdi>" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     # The rollback link of the hostile top author is still well-formed.
-    (href, _, _), = rollback_links(page)
+    ((href, _, _),) = rollback_links(page)
     assert "&from=imported%3EEvil%22%3E%3Cb%3Ex&" in href
 
 

@@ -29,8 +29,12 @@ def pages(wiki: Wiki, make_user: Any, edit_as: Any) -> list[int]:
     make_user("Other")
     # Older than the edits the tests make, as a real history would be.
     revs = [
-        edit_as("Editor", "Main Page", "Welcome to \'\'\'the wiki\'\'\'. See [[Other page]].",
-                timestamp="20260101000000"),
+        edit_as(
+            "Editor",
+            "Main Page",
+            "Welcome to '''the wiki'''. See [[Other page]].",
+            timestamp="20260101000000",
+        ),
         edit_as("Editor", "Other page", "first", timestamp="20260101000001"),
         edit_as("Other", "Other page", "second", timestamp="20260101000002"),
         edit_as("Editor", "Shortcut", "#REDIRECT [[Other page]]", timestamp="20260101000003"),
@@ -47,8 +51,11 @@ def config_of(page: str) -> dict[str, Any]:
 
 def test_article_path_and_index_php_show_the_page(wiki: Wiki, pages: list[int]) -> None:
     client = browser(wiki)
-    for response in (client.get("/wiki/Main_Page"), client.get(INDEX, params={"title": "Main Page"}),
-                     client.get("/index.php", params={"title": "Main_Page"})):
+    for response in (
+        client.get("/wiki/Main_Page"),
+        client.get(INDEX, params={"title": "Main Page"}),
+        client.get("/index.php", params={"title": "Main_Page"}),
+    ):
         assert response.status_code == 200
         assert heading(response.text) == "Main Page"
         assert "<b>the wiki</b>" in response.text
@@ -111,13 +118,17 @@ def test_raw_action_and_user_script_loading(wiki: Wiki, pages: list[int]) -> Non
     fields = edit_form(editor, "User:Editor/common.js")
     fields.update({"wpTextbox1": "mw.hook('x').fire();", "wpSave": "1"})
     editor.post(INDEX + "?title=User:Editor/common.js&action=submit", data=fields)
-    raw = browser(wiki).get(INDEX, params={"title": "User:Editor/common.js", "action": "raw",
-                                           "ctype": "text/javascript"})
+    raw = browser(wiki).get(
+        INDEX,
+        params={"title": "User:Editor/common.js", "action": "raw", "ctype": "text/javascript"},
+    )
     assert raw.headers["content-type"] == "text/javascript; charset=UTF-8"
     assert raw.text == "mw.hook('x').fire();"
     own = logged_in_browser(wiki, "Editor").get("/wiki/Main_Page").text
-    assert ('<script src="/w/index.php?title=User:Editor/common.js&amp;action=raw&amp;'
-            'ctype=text%2Fjavascript"></script>') in own
+    assert (
+        '<script src="/w/index.php?title=User:Editor/common.js&amp;action=raw&amp;'
+        'ctype=text%2Fjavascript" defer></script>'
+    ) in own
     other = logged_in_browser(wiki, "Other").get("/wiki/Main_Page").text
     assert "common.js" not in other
     # Never on the login or preference pages.
@@ -135,8 +146,9 @@ def test_edit_saves_through_the_form(wiki: Wiki, pages: list[int]) -> None:
     fields = edit_form(client, "Other page")
     assert fields["wpTextbox1"] == "second"
     fields.update({"wpTextbox1": "third", "wpSummary": "my summary", "wpSave": "1"})
-    response = client.post(INDEX + "?title=Other_page&action=submit", data=fields,
-                           follow_redirects=False)
+    response = client.post(
+        INDEX + "?title=Other_page&action=submit", data=fields, follow_redirects=False
+    )
     assert response.status_code == 303
     assert response.headers["location"] == "/wiki/Other_page"
     rev = latest(wiki, "Other page")
@@ -164,8 +176,9 @@ def test_edit_conflict_shows_both_texts(wiki: Wiki, pages: list[int]) -> None:
     my_form.update({"wpTextbox1": "my version", "wpSave": "1"})
     response = mine.post(INDEX + "?title=Other_page&action=submit", data=my_form)
     assert heading(response.text) == "Edit conflict: Other page"
-    assert "Someone else has changed this page since you started editing it." in \
-        content(response.text)
+    assert "Someone else has changed this page since you started editing it." in content(
+        response.text
+    )
     fields = form_fields(response.text, "editform")
     assert fields["wpTextbox1"] == "their version"
     assert fields["wpTextbox2"] == "my version"
@@ -199,8 +212,9 @@ def test_watch_and_unwatch_need_a_post_with_token(wiki: Wiki, pages: list[int]) 
     client.post(INDEX + "?title=Main_Page&action=watch", data=fields)
     assert wiki.db.read(lambda c: is_watched(c, user["user_id"], title))
     form = client.get(INDEX, params={"title": "Main Page", "action": "unwatch"}).text
-    client.post(INDEX + "?title=Main_Page&action=unwatch",
-                data=form_fields(form, "mw-rollback-confirm"))
+    client.post(
+        INDEX + "?title=Main_Page&action=unwatch", data=form_fields(form, "mw-rollback-confirm")
+    )
     assert not wiki.db.read(lambda c: is_watched(c, user["user_id"], title))
 
 
@@ -212,8 +226,9 @@ def test_watch_and_unwatch_need_a_post_with_token(wiki: Wiki, pages: list[int]) 
         ({"title": "Special:NoSuchSpecial"}, 404, "No such special page"),
     ],
 )
-def test_error_pages(wiki: Wiki, pages: list[int], params: dict[str, str], status: int,
-                     title: str) -> None:
+def test_error_pages(
+    wiki: Wiki, pages: list[int], params: dict[str, str], status: int, title: str
+) -> None:
     response = browser(wiki).get(INDEX, params=params)
     assert response.status_code == status
     assert heading(response.text) == title

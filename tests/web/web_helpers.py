@@ -15,7 +15,9 @@ from rollwiki.storage.queries import pages as pq
 from rollwiki.storage.queries import tags as tq
 
 INDEX = "/w/index.php"
-ROLLBACK_LINK = re.compile(r'<span class="mw-rollback-link"><a href="([^"]+)"([^>]*)>(.*?)</a></span>')
+ROLLBACK_LINK = re.compile(
+    r'<span class="mw-rollback-link"><a href="([^"]+)"([^>]*)>(.*?)</a></span>'
+)
 
 
 def browser(wiki: Wiki) -> TestClient:
@@ -68,8 +70,11 @@ def content(page: str) -> str:
     """The text of #mw-content-text (tags removed, entities decoded, spaces folded)."""
     m = re.search(r'<div id="bodyContent"[^>]*>(.*)</main>', page, re.S)
     assert m is not None
-    text = re.sub(r"</?(p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|h[1-6]|br|hr|fieldset|legend)\b[^>]*>",
-                  " ", m.group(1))
+    text = re.sub(
+        r"</?(p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|h[1-6]|br|hr|fieldset|legend)\b[^>]*>",
+        " ",
+        m.group(1),
+    )
     text = re.sub(r"<[^>]+>", "", text)
     return re.sub(r"\s+", " ", html.unescape(text).replace("\u200e", "")).strip()
 
@@ -104,7 +109,8 @@ def form_fields(page: str, form_id: str) -> dict[str, str]:
             continue
         value = re.search(r'value="([^"]*)"', tag)
         fields[html.unescape(name.group(1))] = html.unescape(value.group(1)) if value else ""
-    for name, text in re.findall(r'<textarea[^>]*name="([^"]*)"[^>]*>\n?(.*?)</textarea>',
-                                 m.group(1), re.S):
+    for name, text in re.findall(
+        r'<textarea[^>]*name="([^"]*)"[^>]*>\n?(.*?)</textarea>', m.group(1), re.S
+    ):
         fields[name] = html.unescape(text)
     return fields

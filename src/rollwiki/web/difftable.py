@@ -5,8 +5,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ..i18n.messages import Num
-from .context import WebContext
 from ..render.diff import table_diff
+from .context import WebContext
 
 _COLS = (
     '<col class="diff-marker" />\n<col class="diff-content" />\n'

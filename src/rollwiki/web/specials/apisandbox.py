@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ...api.help.context import HelpContext
 from ...api.help.docs import param_descriptions, summary
 from ...api.help.paramdocs import help_info, param_info
-from ...api.module import ApiModule, action_modules, query_modules
+from ...api.module import ApiModule, action_modules, format_modules, query_modules
 from ...api.modules.main_module import MainModule
 from ...api.request import ApiRequest, RequestParams
 from ...services.wiki import RequestContext
@@ -87,8 +87,10 @@ def sandbox_data(ctx: WebContext) -> dict[str, Any]:
         }
         for group in ("prop", "list", "meta")
     }
+    formats = {name: _describe(module, req, help_ctx) for name, module in format_modules().items()}
     return {
         "main": _describe(MainModule, req, help_ctx),
+        "formats": formats,
         "actions": actions,
         "query": query,
         "apiUrl": f"{ctx.wiki.config.script_path}/api.php",

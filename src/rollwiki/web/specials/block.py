@@ -3,8 +3,6 @@ SpecialUnblock over BlockUser / UnblockUser of services.blockuser)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from markupsafe import Markup
 from sqlalchemy import Connection
 

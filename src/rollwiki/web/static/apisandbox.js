@@ -123,6 +123,9 @@
 		fs.appendChild( legend );
 		fs.appendChild( summary );
 		module.params.forEach( function ( param ) {
+			if ( module.group === 'format' && param.name === 'format' ) {
+				return;
+			}
 			if ( module.path === 'main' && MAIN_SKIP[ param.name ] ) {
 				return;
 			}
@@ -142,9 +145,17 @@
 		} );
 	}
 
-	function currentModules() {
+	function currentFormat( values ) {
+		var input = fieldsBox.querySelector( '[data-param="format"]' );
+		var name = ( values && values.format ) || ( input && input.value ) || 'json';
+		return data.formats[ name ] ? name : 'json';
+	}
+
+	function currentModules( values ) {
 		var action = actionSelect.value;
+		var format = currentFormat( values );
 		var modules = [ { module: data.main, title: 'action=' + action + ' (main)' },
+			{ module: data.formats[ format ], title: 'format=' + format },
 			{ module: data.actions[ action ], title: 'action=' + action } ];
 		if ( action === 'query' ) {
 			Object.keys( groupSelects ).forEach( function ( group ) {
@@ -161,7 +172,7 @@
 		var keep = values || collect();
 		fieldsBox.textContent = '';
 		pickers.hidden = actionSelect.value !== 'query';
-		currentModules().forEach( function ( entry ) {
+		currentModules( keep ).forEach( function ( entry ) {
 			if ( entry.module ) {
 				fieldsBox.appendChild( fieldset( entry.module, entry.title ) );
 			}
@@ -336,6 +347,11 @@
 
 	actionSelect.addEventListener( 'change', function () {
 		render();
+	} );
+	fieldsBox.addEventListener( 'change', function ( e ) {
+		if ( e.target && e.target.dataset && e.target.dataset.param === 'format' ) {
+			render();
+		}
 	} );
 	Object.keys( groupSelects ).forEach( function ( group ) {
 		groupSelects[ group ].addEventListener( 'change', function () {
