@@ -386,3 +386,32 @@ def test_confirmation_pages_load_the_prompt_script(
         "rollback-confirm.js"
         not in plain.get(INDEX, params={"title": PAGE, "action": "history"}).text
     )
+
+
+def test_blocked_rollbacker_gets_permission_error_with_the_block(
+    wiki: Wiki, setup: dict[str, int], performer_of: Any
+) -> None:
+    """Observed on 1.39: checkCanExecute() collects the block with the permission errors,
+    so the page is "Permission error" with blockedtext (not a separate "User is blocked")."""
+    from rollwiki.services import blockuser as bu
+
+    client = logged_in_browser(wiki, "Rollbacker")
+    href = link_of(client)
+    admin = performer_of("Admin")
+
+    def block(conn: Any) -> None:
+        target = bu.parse_block_target(conn, wiki.usernames, "Rollbacker")
+        bu.place_block(
+            conn,
+            admin,
+            bu.BlockRequest(target=target, expiry="1 hour", reason="helper test"),
+            reblock=False,
+        )
+
+    wiki.db.write(block)
+    response = client.get(href)
+    assert heading(response.text) == "Permission error"
+    text = content(response.text)
+    assert "Your username or IP address has been blocked." in text
+    assert "The reason given is helper test." in text
+    assert latest(wiki, PAGE)["rev_id"] == setup["bad"]

@@ -232,3 +232,17 @@ def test_error_pages(
     response = browser(wiki).get(INDEX, params=params)
     assert response.status_code == status
     assert heading(response.text) == title
+
+
+def test_missing_revision_and_missing_diff(wiki: Wiki, pages: list[int]) -> None:
+    client = browser(wiki)
+    response = client.get(INDEX, params={"title": "Other page", "oldid": 999})
+    assert response.status_code == 404
+    assert heading(response.text) == "Error"
+    assert 'The revision #999 of the page named "Other page" does not exist.' in content(
+        response.text
+    )
+    assert "title=Special:Log/delete&amp;page=Other+page" in response.text
+    response = client.get(INDEX, params={"title": "Other page", "diff": 999})
+    assert response.status_code == 404
+    assert "One revision of this difference (999) was not found." in content(response.text)

@@ -166,10 +166,10 @@ class WebContext:
                 raw[marker] = str(value)
                 return Raw(marker)
             if isinstance(value, Message):
-                return Message(value.key, tuple(swap(p) for p in value.params))
+                return type(value)(value.key, tuple(swap(p) for p in value.params))
             return value
 
-        swapped = Message(message.key, tuple(swap(p) for p in message.params))
+        swapped = type(message)(message.key, tuple(swap(p) for p in message.params))
         wikitext = self.formatter.text(swapped)
         html = parse_message(self.wiki, wikitext, self.lang, block=block)
         for marker, value in raw.items():

@@ -13,7 +13,6 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlalchemy import Connection
 
-from ...i18n.messages import Message
 from ...services.authorize import probably_can
 from ...services.titles import Title
 from ...storage.queries import pages as pq
@@ -36,7 +35,7 @@ from ..linker import (
 from ..output import PageOutput
 from ..pages import revision_text, title_of_page
 from ..rollbacklinks import RollbackLinks
-from .view import content_html
+from .view import content_html, page_message
 
 DELETED_TEXT, DELETED_COMMENT, DELETED_USER = 1, 2, 4
 _NBSP3 = "\u00a0\u00a0\u00a0"
@@ -143,11 +142,13 @@ def diff(ctx: WebContext, title: Title) -> PageOutput:
 
     pair = wiki.db.read(load)
     if pair is None:
+        ids = ", ".join(v for v in (ctx.get("oldid"), ctx.get("diff")) if v)
         out = error_page(
             ctx,
-            "missing-revision-title",
-            Message("missing-revision", (ctx.get("diff") or ctx.get("oldid") or "",)),
+            "errorpagetitle",
+            page_message(ctx, "difference-missing-revision", title, ids, 1),
             status=404,
+            returnto=False,
         )
         out.context_title = title
         return out

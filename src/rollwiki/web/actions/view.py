@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ...i18n.messages import Message, RawMessage, lookup
+from ...i18n.messages import RawMessage, lookup
 from ...render.page import render_page
 from ...services import timestamps
 from ...services.pageupdater import redirect_target
@@ -29,23 +29,31 @@ def content_html(ctx: WebContext, text: str, model: str, title: Title) -> Markup
     return Markup(render_page(ctx.wiki, text, title).html)
 
 
-def missing_text(ctx: WebContext, title: Title, can_create: bool) -> Markup:
-    """noarticletext(-nopermission) with its {{fullurl:}} links filled in."""
-    key = "noarticletext" if can_create else "noarticletext-nopermission"
+def page_message(ctx: WebContext, key: str, title: Title, *params: Any) -> Markup:
+    """A message about a page, with the page magic words and {{fullurl:}} links that
+    MediaWiki's parser would expand filled in (noarticletext, missing-revision ...)."""
     template = lookup(ctx.lang, key) or ""
     prefixed = ctx.wiki.prefixed(title)
     log_url = ctx.full_url(ctx.url("Special:Log", {"page": prefixed}))
+    delete_log = ctx.full_url(ctx.url("Special:Log/delete", {"page": prefixed}))
     edit_url = ctx.full_url(ctx.url(title, {"action": "edit"}))
     for raw, value in (
+        ("{{fullurl:{{#Special:Log}}/delete|page={{FULLPAGENAMEE}}}}", delete_log),
         ("{{fullurl:{{#Special:Log}}|page={{FULLPAGENAMEE}}}}", log_url),
         ("{{fullurl:{{FULLPAGENAME}}|action=edit}}", edit_url),
         ("{{PAGENAME}}", title.text),
         ("{{FULLPAGENAME}}", prefixed),
     ):
         template = template.replace(raw, value)
+    return ctx.parse(RawMessage(template, params), block=True)
+
+
+def missing_text(ctx: WebContext, title: Title, can_create: bool) -> Markup:
+    """noarticletext(-nopermission) with its {{fullurl:}} links filled in."""
+    key = "noarticletext" if can_create else "noarticletext-nopermission"
     return (
         Markup('<div class="noarticletext mw-content-ltr">')
-        + ctx.parse(RawMessage(template), block=True)
+        + page_message(ctx, key, title)
         + Markup("</div>")
     )
 
@@ -76,7 +84,11 @@ def view(ctx: WebContext, title: Title) -> PageOutput | Redirect:
     data = wiki.db.read(load)
     if oldid and data["rev"] is None:
         out = error_page(
-            ctx, "missing-revision-title", Message("missing-revision", (oldid,)), status=404
+            ctx,
+            "errorpagetitle",
+            page_message(ctx, "missing-revision", title, oldid),
+            status=404,
+            returnto=False,
         )
         out.context_title = title
         return out
