@@ -22,7 +22,7 @@ def unwatch(ctx: WebContext, title: Title) -> PageOutput:
 def _run(ctx: WebContext, title: Title, *, watching: bool) -> PageOutput:
     action = "watch" if watching else "unwatch"
     if ctx.performer.is_anon:
-        return login_required(ctx, "watchnologin", "watchnologintext")
+        return login_required(ctx, "watchnologin", "watchlistanontext")
     right = "viewmywatchlist" if watching else "editmywatchlist"
     if not ctx.performer.allowed(right) or not is_watchable(title):
         return error_page(

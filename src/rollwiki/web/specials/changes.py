@@ -181,7 +181,8 @@ def _page(
                 for k, v in _query(opts).items()
                 if k not in ("namespace", "tagfilter", "user")
             ],
-            empty=ctx.msg("recentchanges-noresult" if not watchlist else "watchnochange"),
+            empty=ctx.msg("recentchanges-noresult"),
+            tag_label=ctx.msg_html("tag-filter"),
         )
     )
     modules = (

@@ -27,7 +27,7 @@ LANGUAGES = (("en", "en - English"), ("uk", "uk - українська"))
 def preferences(ctx: WebContext, sub: str | None) -> Output:
     p = ctx.performer
     if p.is_anon:
-        return login_required(ctx, "prefsnologintext2", "prefsnologintext2")
+        return login_required(ctx, "notloggedin", "prefsnologintext2")
     error: Markup | None = None
     if ctx.posted:
         if not p.allowed("editmyoptions"):
