@@ -8,7 +8,6 @@ before the server starts.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,3 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if shutil.which(CHROMIUM) is None:  # pragma: no cover - guarded above
-        return

@@ -15,7 +15,6 @@ import html as htmllib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 import mwparserfromhell
 import nh3
@@ -33,10 +32,9 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from ..services.namespaces import NS_CATEGORY, NS_SPECIAL, NS_TEMPLATE
-from ..services.titles import MalformedTitle, Title
-from ..storage.queries.pages import pages_by_titles
+from ..services.titles import Title
 from .pageblocks import DD_SPLIT, BlockLevels, Line
+from .pagelinks import URL_SCHEMES, PageLinks, esc
 from .pagetables import render_table
 
 if TYPE_CHECKING:
@@ -52,21 +50,11 @@ VOID_TAGS = frozenset({"br", "hr", "wbr"})
 RAW_TAGS = frozenset({"nowiki", "pre", "source", "syntaxhighlight"})
 COMMON_ATTRS = frozenset({"class", "id", "title", "lang", "dir"})
 CELL_ATTRS = frozenset({"colspan", "rowspan"})
-URL_SCHEMES = frozenset(
-    "http https ftp ftps mailto irc ircs news tel sms xmpp urn git svn ssh sftp telnet nntp "
-    "gopher geo magnet".split()
-)
-_URL_STOP = re.compile(r"[\s\"<>\[\]\x00-\x1f\x7f]")
 _MAGIC = re.compile(
     r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|"
     r"NOGALLERY|HIDDENCAT|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG)__"
 )
-_TRAIL = re.compile(r"^([a-z]+)", re.S)
 _CLASS_OK = re.compile(r"[^A-Za-z0-9 _-]")
-_LINK_MARKER = "\x00LINK{}\x00"
-_LINK_MARKER_RE = re.compile("\x00LINK(\\d+)\x00")
-_FUNCTION_PREFIXES = frozenset({"subst", "safesubst", "msgnw", "int", "raw", "msg"})
-_MAGIC_VARIABLES = ("PAGENAME", "FULLPAGENAME", "NAMESPACE", "SITENAME", "PAGENAMEE")
 
 _NH3_TAGS = (
     INLINE_TAGS
@@ -93,10 +81,6 @@ _NH3_ATTRS = {
 }
 
 
-def esc(text: str) -> str:
-    return htmllib.escape(text, quote=True)
-
-
 @dataclass
 class RenderedPage:
     """The HTML of a page plus what the skin shows around it."""
@@ -119,21 +103,19 @@ class PageRenderer:
     def __init__(self, wiki: Wiki, title: Title | None = None) -> None:
         self.wiki = wiki
         self.title = title
-        self.links: list[_PendingLink] = []
-        self.categories: list[Title] = []
+        self.links = PageLinks(wiki, title, self.inline_node)
         self.headings: list[tuple[int, str, str]] = []
         self._ids: set[str] = set()
-        self._autonumber = 0
 
     # -- entry point -------------------------------------------------------------------
 
     def render(self, text: str) -> RenderedPage:
         code = mwparserfromhell.parse(text.replace("\r\n", "\n"), skip_style_tags=False)
         body = self.blocks(code)
-        body = self._resolve_links(body)
+        body = self.links.resolve(body)
         cleaned = sanitize(body)
         html = f'<div class="mw-parser-output">{cleaned}</div>'
-        return RenderedPage(html, self.categories, self.headings)
+        return RenderedPage(html, self.links.categories, self.headings)
 
     # -- block level ----------------------------------------------------------------------
 
@@ -147,7 +129,7 @@ class PageRenderer:
         for index, node in enumerate(nodes):
             current = lines[-1]
             if isinstance(node, Wikilink):
-                current.parts.append(self._wikilink(node, nodes, index))
+                current.parts.append(self.links.wikilink(node, nodes, index))
                 at_start = False
                 continue
             if isinstance(node, Text):
@@ -235,7 +217,7 @@ class PageRenderer:
         nodes = list(code.nodes)
         for i, node in enumerate(nodes):
             if isinstance(node, Wikilink):
-                out.append(self._wikilink(node, nodes, i))
+                out.append(self.links.wikilink(node, nodes, i))
             else:
                 out.append(self.inline_node(node))
         return "".join(out).replace(DD_SPLIT, ":")
@@ -248,11 +230,11 @@ class PageRenderer:
         if isinstance(node, Comment):
             return ""
         if isinstance(node, Wikilink):
-            return self._wikilink(node, [node], 0)
+            return self.links.wikilink(node, [node], 0)
         if isinstance(node, ExternalLink):
-            return self._external(node)
+            return self.links.external(node)
         if isinstance(node, Template):
-            return self._template(node)
+            return self.links.template(node)
         if isinstance(node, Argument):
             return esc(str(node))
         if isinstance(node, Heading):
@@ -313,159 +295,9 @@ class PageRenderer:
 
     # -- links -------------------------------------------------------------------------
 
-    def _wikilink(self, node: Wikilink, nodes: list[Node], index: int) -> str:
-        raw = str(node.title).strip()
-        colon = raw.startswith(":")
-        target_text = raw[1:] if colon else raw
-        if node.text is not None:
-            label = self._label(node.text)
-        else:
-            label = esc(htmllib.unescape(target_text))
-        # Link trail: letters right after "]]" join the link text.
-        following = nodes[index + 1] if index + 1 < len(nodes) else None
-        if isinstance(following, Text):
-            m = _TRAIL.match(str(following))
-            if m:
-                label += esc(m.group(1))
-                following.value = str(following)[m.end() :]
-        if target_text.startswith("#"):
-            fragment = htmllib.unescape(target_text[1:])
-            return f'<a href="#{esc(_fragment(fragment))}">{label}</a>'
-        try:
-            title = self.wiki.titles.parse(target_text)
-        except MalformedTitle:
-            return esc(str(node))
-        if title.interwiki:
-            return f'<span class="extiw">{label}</span>'
-        if title.namespace == NS_CATEGORY and not colon:
-            self.categories.append(title)
-            return ""
-        self.links.append(_PendingLink(title, label))
-        return _LINK_MARKER.format(len(self.links) - 1)
-
-    def _label(self, code: Wikicode) -> str:
-        """Link text: formatting allowed, nested links flattened to their text."""
-        parts = []
-        for node in code.nodes:
-            if isinstance(node, Wikilink):
-                parts.append(esc(str(node.text if node.text is not None else node.title)))
-            elif isinstance(node, ExternalLink):
-                parts.append(esc(str(node)))
-            else:
-                parts.append(self.inline_node(node))
-        return "".join(parts)
-
-    def _external(self, node: ExternalLink) -> str:
-        url = str(node.url).strip()
-        stop = _URL_STOP.search(url)
-        rest = ""
-        if stop:
-            url, rest = url[: stop.start()], url[stop.start() :]
-        if not _safe_url(url):
-            return esc(str(node))
-        if not node.brackets:
-            return _ext_anchor(url, esc(url), "free") + esc(rest)
-        if node.title is not None and str(node.title).strip():
-            label = esc(rest) + self._label(node.title)
-            return _ext_anchor(url, label, "text")
-        self._autonumber += 1
-        return _ext_anchor(url, f"[{self._autonumber}]", "autonumber")
-
-    def _template(self, node: Template) -> str:
-        name = str(node.name).strip()
-        upper = name.upper()
-        if upper in _MAGIC_VARIABLES and not node.params:
-            return esc(self._magic_variable(upper))
-        prefix = name.split(":", 1)[0].lower() if ":" in name else ""
-        if not name or name.startswith("#") or prefix in _FUNCTION_PREFIXES:
-            return esc(str(node))
-        try:
-            if name.startswith(":"):
-                title = self.wiki.titles.parse(name[1:])
-            else:
-                title = self.wiki.titles.parse(name, NS_TEMPLATE)
-        except MalformedTitle:
-            return esc(str(node))
-        if title.interwiki or title.namespace == NS_SPECIAL:
-            return esc(str(node))
-        self.links.append(_PendingLink(title, esc(name)))
-        marker = _LINK_MARKER.format(len(self.links) - 1)
-        return f'<span class="mw-template-call">{{{{{marker}}}}}</span>'
-
-    def _magic_variable(self, name: str) -> str:
-        title = self.title
-        if name == "SITENAME":
-            return self.wiki.config.sitename
-        if title is None:
-            return ""
-        if name == "PAGENAME":
-            return title.text
-        if name == "PAGENAMEE":
-            return quote(title.dbkey)
-        if name == "NAMESPACE":
-            return self.wiki.namespaces.name(title.namespace)
-        return self.wiki.prefixed(title)
-
-    def _resolve_links(self, body: str) -> str:
-        """One existence lookup for every internal link, then the link HTML."""
-        keys = {
-            (p.title.namespace, p.title.dbkey)
-            for p in self.links
-            if p.title.namespace >= 0 and p.title.text
-        }
-        existing = (
-            set(self.wiki.db.read(lambda conn: pages_by_titles(conn, keys))) if keys else set()
-        )
-
-        def link_html(m: re.Match[str]) -> str:
-            pending = self.links[int(m.group(1))]
-            return self._link_html(pending, existing)
-
-        return _LINK_MARKER_RE.sub(link_html, body)
-
-    def _link_html(self, pending: _PendingLink, existing: set[tuple[int, str]]) -> str:
-        title = pending.title
-        wiki = self.wiki
-        name = wiki.prefixed(title)
-        fragment = f"#{_fragment(title.fragment)}" if title.fragment else ""
-        same = self.title is not None and (title.namespace, title.dbkey) == (
-            self.title.namespace,
-            self.title.dbkey,
-        )
-        if same and not title.fragment:
-            return f'<a class="mw-selflink selflink">{pending.label}</a>'
-        key = _url_key(wiki.titles.prefixed_dbkey(title))
-        known = title.namespace == NS_SPECIAL or (title.namespace, title.dbkey) in existing
-        if known or not title.text:
-            href = wiki.config.article_path.replace("$1", key) + fragment
-            return f'<a href="{esc(href)}" title="{esc(name)}">{pending.label}</a>'
-        href = f"{wiki.script_url()}?title={key}&action=edit&redlink=1"
-        tip = wiki.formatter(wiki.config.language).text("red-link-title", name)
-        return f'<a href="{esc(href)}" class="new" title="{esc(tip)}">{pending.label}</a>'
-
 
 def _raw_contents(node: Tag) -> str:
     return str(node.contents) if node.contents is not None else ""
-
-
-def _fragment(text: str) -> str:
-    return quote(re.sub(r"\s+", "_", text.strip()), safe="/:@!$()*,;~'.-_")
-
-
-def _url_key(dbkey: str) -> str:
-    return quote(dbkey, safe=";@$!*(),/~:")
-
-
-def _safe_url(url: str) -> bool:
-    """Only known protocols (and protocol-relative ``//``) become links."""
-    if url.startswith("//"):
-        return len(url) > 2
-    scheme, sep, _ = url.partition(":")
-    return bool(sep) and scheme.lower() in URL_SCHEMES
-
-
-def _ext_anchor(url: str, label: str, kind: str) -> str:
-    return f'<a rel="nofollow" class="external {kind}" href="{esc(url)}">{label}</a>'
 
 
 def sanitize(html: str) -> str:

@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..http.routes import apply_session_cookie, client_ip, read_params, session_cookie_name
+from ..i18n.messages import Message
 from ..services.namespaces import NS_SPECIAL
 from ..services.titles import MalformedTitle, Title
 from ..services.wiki import Wiki
@@ -53,16 +54,10 @@ def resolve_title(ctx: WebContext, path_title: str | None) -> Title | Output:
     try:
         title = wiki.titles.parse(raw)
     except MalformedTitle:
-        return error_page(ctx, "badtitle", _bad_title_message(), status=400)
-    if title.interwiki:
-        return error_page(ctx, "badtitle", _bad_title_message(), status=400)
+        title = None
+    if title is None or title.interwiki:
+        return error_page(ctx, "badtitle", Message("badtitletext"), status=400)
     return title
-
-
-def _bad_title_message() -> Any:
-    from ..i18n.messages import Message
-
-    return Message("badtitletext")
 
 
 def dispatch(ctx: WebContext, path_title: str | None) -> Output:

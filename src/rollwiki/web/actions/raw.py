@@ -7,6 +7,8 @@ loaded as a script from this origin.
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
+
 from ...services.titles import Title
 from ...storage.queries import pages as pq
 from ..context import WebContext
@@ -21,16 +23,16 @@ def raw(ctx: WebContext, title: Title) -> RawOutput:
     wiki = ctx.wiki
     oldid = ctx.get_int("oldid")
 
-    def load(conn: object) -> tuple[str, str] | None:
+    def load(conn: Connection) -> tuple[str, str] | None:
         if oldid:
-            rev = pq.revision_by_id(conn, oldid)  # type: ignore[arg-type]
+            rev = pq.revision_by_id(conn, oldid)
             if rev is None or rev["rev_deleted"] & 1:
                 return None
-            return revision_text(conn, rev)  # type: ignore[arg-type]
-        state = load_page(conn, title)  # type: ignore[arg-type]
+            return revision_text(conn, rev)
+        state = load_page(conn, title)
         if state.latest is None:
             return None
-        return revision_text(conn, state.latest)  # type: ignore[arg-type]
+        return revision_text(conn, state.latest)
 
     found = wiki.db.read(load)
     wanted = ctx.get("ctype") or "text/x-wiki"

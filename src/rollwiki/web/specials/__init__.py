@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
 
 from ...i18n.messages import Message
 from ...services.namespaces import NS_SPECIAL
@@ -57,8 +56,8 @@ def special_page_exists(text: str) -> bool:
 def _handler(name: str) -> Callable[[WebContext, str | None], Output]:
     module, function, _ = _PAGES[name]
     mod = importlib.import_module(f"{__name__}.{module}")
-    handler: Any = getattr(mod, function)
-    return handler  # type: ignore[no-any-return]
+    handler: Callable[[WebContext, str | None], Output] = getattr(mod, function)
+    return handler
 
 
 def run_special(ctx: WebContext, title: Title) -> Output:
