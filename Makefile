@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 # Run the wiki on SQLite in ./data with demo accounts (printed on start).
 run: $(STAMP)
-	$(BIN)/rollwiki --data $(DATA) demo
+	$(BIN)/rollwiki --data $(DATA) demo --port $(PORT)
 	$(BIN)/rollwiki --data $(DATA) serve --port $(PORT)
 
 # The whole test suite (what CI runs).

@@ -11,8 +11,8 @@ from ...services.titles import Title
 from ...storage.queries import pages as pq
 from ..errors import ApiMessage, ApiUsageError
 from ..params import Param
+from ..watchlistparams import watchlist_params
 from .edit import resolve_title as edit_resolve_title
-from .edit import watchlist_params
 
 if TYPE_CHECKING:
     from ..request import ApiRequest

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...i18n.messages import ListParam, Message, Plaintext
 from ...services.edit import CONTENT_FORMATS, EditFailure, EditRequest, EditService
 from ...services.titles import MalformedTitle, Title
-from ...services.watchlist import WATCHLIST_VALUES
 from ...storage.queries import pages as pq
 from ..errors import ApiMessage, ApiUsageError, die, escape_wikitext
 from ..module import ApiModule
 from ..params import Param
+from ..watchlistparams import watchlist_params
 
 if TYPE_CHECKING:
     from ..request import ApiRequest
@@ -21,22 +21,6 @@ CONTENT_MODELS = ("wikitext", "javascript", "json", "css", "text")
 
 def applicable_tags(req: ApiRequest) -> list[str]:
     return req.applicable_tags()
-
-
-def watchlist_params(req: ApiRequest | None) -> tuple[Param, ...]:
-    """Mirrors ApiWatchlistTrait::getWatchlistParams(): expiry only with $wgWatchlistExpiry."""
-    params: tuple[Param, ...] = (
-        Param("watchlist", "enum", values=WATCHLIST_VALUES, default="preferences"),
-    )
-    if req is not None and req.wiki.config.watchlist_expiry:
-        params += (
-            Param(
-                "watchlistexpiry",
-                "expiry",
-                expiry_max=req.wiki.config.watchlist_expiry_max_duration,
-            ),
-        )
-    return params
 
 
 def resolve_title(req: ApiRequest, params: dict[str, Any]) -> Title:

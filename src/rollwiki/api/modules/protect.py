@@ -9,8 +9,9 @@ from ...services.blockuser import expiry_for_api
 from ..errors import die, escape_wikitext
 from ..module import ApiModule
 from ..params import Param
+from ..watchlistparams import watchlist_params
 from .admin_common import check_page_action, check_tags, resolve_title
-from .edit import warn_deprecated_flags, watchlist_params
+from .edit import warn_deprecated_flags
 
 if TYPE_CHECKING:
     from ..request import ApiRequest

@@ -10,6 +10,7 @@ from ...storage.queries import pages as pq
 from ..errors import ApiMessage, ApiUsageError, die, escape_wikitext
 from ..module import ApiModule
 from ..params import Param
+from ..watchlistparams import watchlist_params
 
 if TYPE_CHECKING:
     from ..request import ApiRequest
@@ -17,27 +18,6 @@ if TYPE_CHECKING:
 
 def applicable_tags(req: ApiRequest) -> list[str]:
     return req.applicable_tags()
-
-
-def watchlist_params(req: ApiRequest | None) -> tuple[Param, ...]:
-    """Mirrors ApiWatchlistTrait::getWatchlistParams(): expiry only with $wgWatchlistExpiry."""
-    params: tuple[Param, ...] = (
-        Param(
-            "watchlist",
-            "enum",
-            values=("watch", "unwatch", "preferences", "nochange"),
-            default="preferences",
-        ),
-    )
-    if req is not None and req.wiki.config.watchlist_expiry:
-        params += (
-            Param(
-                "watchlistexpiry",
-                "expiry",
-                expiry_max=req.wiki.config.watchlist_expiry_max_duration,
-            ),
-        )
-    return params
 
 
 class RollbackModule(ApiModule):

@@ -10,22 +10,10 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select, union
 
 from ..schema import actor, archive, change_tag, change_tag_def, page, recentchanges, revision
+from .pages import REVISION_COLUMNS
 
 _COLUMNS = (
-    revision.c.rev_id,
-    revision.c.rev_page,
-    revision.c.rev_parent_id,
-    revision.c.rev_actor,
-    revision.c.rev_timestamp,
-    revision.c.rev_comment,
-    revision.c.rev_minor_edit,
-    revision.c.rev_deleted,
-    revision.c.rev_len,
-    revision.c.rev_sha1,
-    revision.c.rev_content,
-    revision.c.rev_content_origin,
-    actor.c.actor_name,
-    actor.c.actor_user,
+    *REVISION_COLUMNS,
     page.c.page_namespace,
     page.c.page_title,
     page.c.page_latest,
