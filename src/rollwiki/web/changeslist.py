@@ -63,6 +63,13 @@ class ChangesList:
             self.logs = log_rows_by_ids(
                 conn, [r["rc_logid"] for r in self.rows if r["rc_type"] == RC_LOG]
             )
+            candidates = [
+                (self.title(row), int(row["rc_cur_id"]))
+                for row in self.rows
+                if row["rc_type"] == RC_EDIT and row["rc_this_oldid"] == row.get("page_latest")
+            ]
+            if candidates and self.ctx.performer.allowed("rollback"):
+                self.rollback.preload_pages(conn, candidates)
             for row in self.rows:
                 if (
                     row["rc_type"] == RC_EDIT

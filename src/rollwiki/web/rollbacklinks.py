@@ -14,9 +14,13 @@ from markupsafe import Markup, escape
 from sqlalchemy import Connection
 
 from ..i18n.messages import Num
-from ..services.authorize import probably_can
+
+# _Target is the authorizer's per-page cache; filling it for a whole listing at once
+# keeps the checks exactly the authorizer's while avoiding a query pair per page.
+from ..services.authorize import RIGOR_QUICK, Authorizer, _Target
 from ..services.rollback import DELETED_TEXT, DELETED_USER
 from ..services.titles import Title
+from ..storage.queries import pages as pq
 from ..storage.queries import web_history as hq
 from .context import WebContext
 from .linker import attrs
@@ -56,18 +60,41 @@ class RollbackLinks:
         self.suppress_count = suppress_count and ctx.wiki.config.miser_mode
         self.windows: dict[int, list[dict[str, Any]]] = {}
         self._allowed: dict[tuple[int, str], bool] = {}
+        self._quick: Authorizer | None = None
         self.used = False
+
+    def preload_pages(self, conn: Connection, pages: Iterable[tuple[Title, int]]) -> None:
+        """Load what the permission checks need for many pages in two queries (instead of
+        two per page): their rows and their protection."""
+        wanted = {(t.namespace, t.dbkey): (t, pid) for t, pid in pages if pid}
+        if not wanted:
+            return
+        authorizer = self._authorizer(conn)
+        ids = [pid for _, pid in wanted.values()]
+        rows = pq.pages_by_ids(conn, ids)
+        restrictions = hq.restrictions_for_pages(conn, ids, authorizer.now_ts)
+        for key, (title, pid) in wanted.items():
+            if key in authorizer._targets or pid not in rows:
+                continue
+            target = _Target(title, rows[pid])
+            target.restrictions = restrictions.get(pid, [])
+            authorizer._targets[key] = target
+
+    def _authorizer(self, conn: Connection) -> Authorizer:
+        if self._quick is None or self._quick.conn is not conn:
+            ctx = self.ctx
+            self._quick = Authorizer(conn, ctx.wiki, ctx.performer, rigor=RIGOR_QUICK)
+        return self._quick
 
     def allowed(self, conn: Connection, title: Title, rights: Iterable[str]) -> bool:
         """Authority::probablyCan() for each right (quick rigor), cached per page."""
-        key = (title.namespace, title.dbkey)
         wanted = tuple(rights)
-        cache_key = (key[0], key[1] + "|" + ",".join(wanted))
+        if not self.ctx.performer.allowed(*wanted):
+            return False  # the common case needs no query at all
+        cache_key = (title.namespace, title.dbkey + "|" + ",".join(wanted))
         if cache_key not in self._allowed:
-            ctx = self.ctx
-            self._allowed[cache_key] = all(
-                probably_can(conn, ctx.wiki, ctx.performer, right, title) for right in wanted
-            )
+            authorizer = self._authorizer(conn)
+            self._allowed[cache_key] = all(authorizer.can(right, title) for right in wanted)
         return self._allowed[cache_key]
 
     def prefetch(self, conn: Connection, page_ids: Iterable[int]) -> None:

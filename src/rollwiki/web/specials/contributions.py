@@ -89,6 +89,15 @@ def contributions(ctx: WebContext, sub: str | None) -> PageOutput:
         parents = hq.parent_sizes(conn, [r["rev_parent_id"] for r in pager.rows])
         tags = tq.tags_for_revisions(conn, [r["rev_id"] for r in pager.rows])
         linkable: set[int] = set()
+        if ctx.performer.allowed("rollback", "edit"):
+            rollback.preload_pages(
+                conn,
+                [
+                    (_title(ctx, r), int(r["rev_page"]))
+                    for r in pager.rows
+                    if r["rev_id"] == r["page_latest"] and not r["page_is_new"]
+                ],
+            )
         for row in pager.rows:
             if row["rev_id"] == row["page_latest"] and not row["page_is_new"]:
                 title = _title(ctx, row)
