@@ -246,3 +246,49 @@ def test_missing_revision_and_missing_diff(wiki: Wiki, pages: list[int]) -> None
     response = client.get(INDEX, params={"title": "Other page", "diff": 999})
     assert response.status_code == 404
     assert "One revision of this difference (999) was not found." in content(response.text)
+
+
+def test_search_goes_to_an_existing_page_or_lists_prefix_matches(
+    wiki: Wiki, pages: list[int]
+) -> None:
+    client = browser(wiki)
+    go = client.get(
+        INDEX, params={"title": "Special:Search", "search": "other page"}, follow_redirects=False
+    )
+    assert go.status_code == 302 and go.headers["location"] == "/wiki/Other_page"
+    found = client.get(INDEX, params={"search": "Oth"})
+    assert heading(found.text) == "Search results"
+    assert 'href="/wiki/Other_page"' in found.text
+    assert "Oth" in content(found.text)
+
+
+def test_my_pages_redirect_to_the_user(wiki: Wiki, pages: list[int]) -> None:
+    client = logged_in_browser(wiki, "Editor")
+    for name, target in (
+        ("MyPage", "/wiki/User:Editor"),
+        ("MyTalk", "/wiki/User_talk:Editor"),
+        ("MyContributions", "/wiki/Special:Contributions/Editor"),
+    ):
+        response = client.get(f"/wiki/Special:{name}", follow_redirects=False)
+        assert response.headers["location"] == target
+
+
+def test_head_request_has_headers(wiki: Wiki, pages: list[int]) -> None:
+    response = browser(wiki).head("/wiki/Main_Page")
+    assert response.status_code == 200
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_edit_form_posted_as_multipart(wiki: Wiki, pages: list[int]) -> None:
+    """Browsers send the edit form as multipart/form-data (its enctype, as MediaWiki's)."""
+    client = logged_in_browser(wiki, "Editor")
+    fields = edit_form(client, "Other page")
+    fields.update({"wpTextbox1": "multipart ünïcode", "wpSave": "1"})
+    response = client.post(
+        INDEX + "?title=Other_page&action=submit",
+        data=fields,
+        files={"wpUploadDummy": ("", b"", "application/octet-stream")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert latest(wiki, "Other page")["text"] == "multipart ünïcode"
