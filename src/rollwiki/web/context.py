@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import html as htmllib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import Connection
 
 from ..api.request import RequestParams
@@ -215,10 +214,3 @@ class WebContext:
 def wf_urlencode(text: str) -> str:
     """wfUrlencode(): titles in URLs keep ``:/`` and friends readable."""
     return quote(text, safe=";@$!*(),/~:")
-
-
-def html_text(value: str) -> Markup:
-    return Markup(escape(value))
-
-
-ViewFn = Callable[[WebContext], Any]

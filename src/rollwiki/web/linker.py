@@ -112,13 +112,6 @@ def link(
     )
 
 
-def special_link(
-    ctx: WebContext, page: str, text: str, sub: str | None = None, **query: Any
-) -> Markup:
-    title = Title(NS_SPECIAL, page + (f"/{sub}" if sub else ""))
-    return link(ctx, title, text, query=query or None, known=True)
-
-
 def user_page(ctx: WebContext, name: str) -> Title | None:
     if ctx.wiki.usernames.is_ip(name) or ">" in name:
         return None
