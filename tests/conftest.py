@@ -22,6 +22,15 @@ ENGINES = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The rollwiki plugin normally arrives through its pytest11 entry point; a virtualenv
+    # installed from an older checkout lacks that metadata, so register it here instead.
+    if not config.pluginmanager.has_plugin("rollwiki"):
+        import rollwiki.testing.plugin
+
+        config.pluginmanager.register(rollwiki.testing.plugin, "rollwiki")
+
+
 @pytest.fixture
 def wiki(tmp_path: Path) -> Iterator[Wiki]:
     w = make_wiki(tmp_path)

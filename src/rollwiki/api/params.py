@@ -57,7 +57,9 @@ class Param:
     min: int | None = None
     max: int | None = None
     max2: int | None = None  # the apihighlimits maximum
-    ignore_range: bool = False  # clamp with a warning instead of failing
+    # Out-of-range integers are clamped with a warning, as ApiParamValidator::normalizeSettings()
+    # makes every API parameter PARAM_IGNORE_RANGE unless it sets PARAM_RANGE_ENFORCE.
+    ignore_range: bool = True
     multi_limit1: int | None = None
     multi_limit2: int | None = None
     all: str | None = None  # "*" (allspecifier)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import tempfile
 import threading
@@ -25,6 +26,48 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _bound_socket() -> socket.socket:
+    """A loopback socket on a port the kernel picked, kept bound until the server takes it.
+
+    Holding the socket (instead of closing it and letting uvicorn bind the number again)
+    means no other process, e.g. a parallel pytest-xdist worker, can take the port between.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+class _PromptServer(uvicorn.Server):
+    """uvicorn's server, woken at once when asked to stop instead of at its next 0.1 s tick
+    (test suites start and stop one per test)."""
+
+    _wakeup: asyncio.Event | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    async def main_loop(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wakeup = asyncio.Event()
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864000
+            try:
+                await asyncio.wait_for(self._wakeup.wait(), 0.1)
+            except TimeoutError:
+                pass
+            should_exit = await self.on_tick(counter)
+
+    def request_exit(self) -> None:
+        self.should_exit = True
+        loop, wakeup = self._loop, self._wakeup
+        if loop is not None and wakeup is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(wakeup.set)
+            except RuntimeError:  # the loop closed in between: it is stopping anyway
+                pass
+
+
 class LiveWiki:
     """Start with ``with LiveWiki() as wiki: requests.get(wiki.api_url, ...)``.
 
@@ -45,7 +88,11 @@ class LiveWiki:
             self._tmp = tempfile.TemporaryDirectory(prefix="rollwiki-")
             data_dir = Path(self._tmp.name)
         self.data_dir = data_dir
-        self.port = port or free_port()
+        self._socket: socket.socket | None = None
+        if port is None:
+            self._socket = _bound_socket()
+            port = int(self._socket.getsockname()[1])
+        self.port = port
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.api_url = f"{self.base_url}/w/api.php"
         settings = Settings(data=data_dir, db=db_url, port=self.port)
@@ -58,7 +105,7 @@ class LiveWiki:
 
         db.write(lambda conn: save_site_config(conn, overrides, only_missing=True))
         self.wiki = Wiki(settings, db, db.read(lambda c: load_site_config(c, SiteConfig())))
-        self._server: uvicorn.Server | None = None
+        self._server: _PromptServer | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> LiveWiki:
@@ -66,8 +113,11 @@ class LiveWiki:
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
         )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="rollwiki-live", daemon=True)
+        server = self._server = _PromptServer(config)
+        sockets = [self._socket] if self._socket is not None else None
+        self._thread = threading.Thread(
+            target=lambda: server.run(sockets=sockets), name="rollwiki-live", daemon=True
+        )
         self._thread.start()
         deadline = time.monotonic() + 10
         while not self._server.started:
@@ -78,9 +128,11 @@ class LiveWiki:
 
     def stop(self) -> None:
         if self._server is not None:
-            self._server.should_exit = True
+            self._server.request_exit()
         if self._thread is not None:
             self._thread.join(timeout=10)
+        if self._socket is not None:
+            self._socket.close()
         self.wiki.db.close()
         if self._tmp is not None:
             self._tmp.cleanup()

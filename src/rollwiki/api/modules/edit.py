@@ -106,8 +106,9 @@ class EditModule(ApiModule):
         Param("md5"),
         Param("prependtext", "text"),
         Param("appendtext", "text"),
-        Param("undo", "integer", min=0),
-        Param("undoafter", "integer", min=0),
+        # PARAM_RANGE_ENFORCE in ApiEditPage: a negative id is an error, not clamped.
+        Param("undo", "integer", min=0, ignore_range=False),
+        Param("undoafter", "integer", min=0, ignore_range=False),
         Param("redirect", "boolean"),
         Param("contentformat", "enum", values=tuple(CONTENT_FORMATS.values())),
         Param("contentmodel", "enum", values=CONTENT_MODELS),

@@ -135,12 +135,14 @@ class InfoModule(QuerySubmodule):
                 params["testactionsdetail"],
                 limit,
             )
-        pages = req.result.container("query").setdefault("pages", {"_type": "BCarray"})
         for page_id, title in everything.items():
             info = self._page_info(req, params, props, pageset.page_rows, page_id, title, looked_up)
             if info is None:
                 self.set_continue(req, "continue", f"{title.namespace}|{title.text}")
                 break
+            # Created with the first page: no pages (an empty generator) means no "pages"
+            # key at all, as ApiResult::addValue() per page gives on 1.39.
+            pages = req.result.container("query").setdefault("pages", {"_type": "BCarray"})
             pages.setdefault(page_id, {}).update(info)
 
     # -- batched lookups ---------------------------------------------------------------------
