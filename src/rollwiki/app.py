@@ -11,6 +11,7 @@ from .api.main import ApiMain
 from .config import Settings
 from .http.routes import api_routes
 from .services.wiki import Wiki
+from .web.routes import web_routes
 
 
 def create_app(settings: Settings | None = None, wiki: Wiki | None = None) -> Starlette:
@@ -18,7 +19,7 @@ def create_app(settings: Settings | None = None, wiki: Wiki | None = None) -> St
     if wiki is None:
         wiki = Wiki.open(settings or Settings())
     api = ApiMain(wiki)
-    routes = api_routes(wiki, api)
+    routes = [*api_routes(wiki, api), *web_routes(wiki)]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
