@@ -157,6 +157,25 @@ class Authorizer:
         """Mirrors PermissionManager::userCan(): stops at the first reason."""
         return not self._errors(action, self._target(title), short=True)
 
+    def preload(self, pages: Iterable[tuple[Title, int]]) -> None:
+        """Load what the checks need for many existing pages in two queries (a listing's
+        rollback links), instead of two per page."""
+        wanted = {
+            (t.namespace, t.dbkey): (t, pid)
+            for t, pid in pages
+            if pid and (t.namespace, t.dbkey) not in self._targets
+        }
+        if not wanted:
+            return
+        ids = [pid for _, pid in wanted.values()]
+        rows = pq.pages_by_ids(self.conn, ids)
+        restrictions = rq.restrictions_for_pages(self.conn, ids, self.now_ts)
+        for key, (title, pid) in wanted.items():
+            if pid in rows:
+                target = _Target(title, rows[pid])
+                target.restrictions = restrictions.get(pid, [])
+                self._targets[key] = target
+
     # -- the pipeline ------------------------------------------------------------------------
 
     def _target(self, title: Title) -> _Target:

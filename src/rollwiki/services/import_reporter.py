@@ -19,7 +19,7 @@ from ..i18n.messages import Message, Num
 from ..storage.queries import imports as iq
 from ..storage.queries import pages as pq
 from ..storage.queries import users as uq
-from . import blocks, timestamps
+from . import timestamps
 from .importer import PageOutcome
 from .logs import LogEntry, write_log
 from .pageupdater import EditConflict, truncate_comment
@@ -126,29 +126,13 @@ def _null_revision(conn: Connection, page_id: int, actor_id: int, comment: str, 
 
 
 def can_edit(conn: Connection, wiki: Wiki, performer: Performer, title: Title) -> bool:
-    """WikiImporter::processTitle()'s userCan( 'edit' ) outside command-line mode.
+    """WikiImporter::processTitle() outside command-line mode: userCan( 'edit' ), and
+    userCan( 'create' ) for a page that does not exist yet."""
+    from .authorize import Authorizer
 
-    The rights to edit (and create) the page, its protection (or the title's creation
-    protection) and blocks.  Cascading protection is not considered here.
-    """
-    now = timestamps.mw_now()
-    page = pq.page_by_title(conn, title.namespace, title.dbkey)
-    if not performer.allowed("edit"):
+    authorizer = Authorizer(conn, wiki, performer)
+    if not authorizer.can("edit", title):
         return False
-    if page is None:
-        create_right = "createtalk" if wiki.namespaces.is_talk(title.namespace) else "createpage"
-        if not performer.allowed(create_right):
-            return False
-        level = iq.create_restriction(conn, title.namespace, title.dbkey, now)
-    else:
-        level = iq.edit_restriction(conn, int(page["page_id"]), now)
-    if level and not performer.allowed(_restriction_right(level)):
-        return False
-    block = blocks.find_block(conn, performer)
-    page_id = int(page["page_id"]) if page is not None else None
-    return block is None or not block.applies_to_page(page_id, title.namespace)
-
-
-def _restriction_right(level: str) -> str:
-    """Protection levels "sysop" and "autoconfirmed" are the rights that replaced them."""
-    return {"sysop": "editprotected", "autoconfirmed": "editsemiprotected"}.get(level, level)
+    if pq.page_by_title(conn, title.namespace, title.dbkey) is None:
+        return authorizer.can("create", title)
+    return True

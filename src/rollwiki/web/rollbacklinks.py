@@ -14,13 +14,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import Connection
 
 from ..i18n.messages import Num
-
-# _Target is the authorizer's per-page cache; filling it for a whole listing at once
-# keeps the checks exactly the authorizer's while avoiding a query pair per page.
-from ..services.authorize import RIGOR_QUICK, Authorizer, _Target
+from ..services.authorize import RIGOR_QUICK, Authorizer
 from ..services.rollback import DELETED_TEXT, DELETED_USER
 from ..services.titles import Title
-from ..storage.queries import pages as pq
 from ..storage.queries import web_history as hq
 from .context import WebContext
 from .linker import attrs
@@ -66,19 +62,7 @@ class RollbackLinks:
     def preload_pages(self, conn: Connection, pages: Iterable[tuple[Title, int]]) -> None:
         """Load what the permission checks need for many pages in two queries (instead of
         two per page): their rows and their protection."""
-        wanted = {(t.namespace, t.dbkey): (t, pid) for t, pid in pages if pid}
-        if not wanted:
-            return
-        authorizer = self._authorizer(conn)
-        ids = [pid for _, pid in wanted.values()]
-        rows = pq.pages_by_ids(conn, ids)
-        restrictions = hq.restrictions_for_pages(conn, ids, authorizer.now_ts)
-        for key, (title, pid) in wanted.items():
-            if key in authorizer._targets or pid not in rows:
-                continue
-            target = _Target(title, rows[pid])
-            target.restrictions = restrictions.get(pid, [])
-            authorizer._targets[key] = target
+        self._authorizer(conn).preload(pages)
 
     def _authorizer(self, conn: Connection) -> Authorizer:
         if self._quick is None or self._quick.conn is not conn:

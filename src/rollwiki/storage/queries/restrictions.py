@@ -103,3 +103,32 @@ def clear_title_protection(conn: Connection, namespace: int, dbkey: str) -> None
             protected_titles.c.pt_namespace == namespace, protected_titles.c.pt_title == dbkey
         )
     )
+
+
+def restrictions_for_pages(
+    conn: Connection, page_ids: Iterable[int], now_ts: str
+) -> dict[int, list[dict[str, Any]]]:
+    """Unexpired page_restrictions rows of many pages at once (for "probably can" checks
+    of a whole listing)."""
+    ids = list(set(page_ids))
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    rows = conn.execute(
+        select(
+            page_restrictions.c.pr_page,
+            page_restrictions.c.pr_type,
+            page_restrictions.c.pr_level,
+            page_restrictions.c.pr_cascade,
+            page_restrictions.c.pr_expiry,
+        )
+        .where(page_restrictions.c.pr_page.in_(ids))
+        .order_by(page_restrictions.c.pr_id)
+    ).mappings()
+    for row in rows:
+        expiry = row["pr_expiry"]
+        if expiry is None or expiry == "infinity" or expiry > now_ts:
+            out[int(row["pr_page"])].append(
+                {k: row[k] for k in ("pr_type", "pr_level", "pr_cascade", "pr_expiry")}
+            )
+    return out

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from ..schema import actor, page, page_restrictions, revision
+from ..schema import actor, page, revision
 
 _COLUMNS = (
     revision.c.rev_id,
@@ -198,32 +198,3 @@ def pages_with_prefix(
         .limit(limit)
     )
     return [(int(r[0]), str(r[1])) for r in rows]
-
-
-def restrictions_for_pages(
-    conn: Connection, page_ids: Iterable[int], now_ts: str
-) -> dict[int, list[dict[str, Any]]]:
-    """Unexpired page_restrictions rows of many pages at once (for "probably can" checks
-    of a whole listing)."""
-    ids = list(set(page_ids))
-    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
-    if not ids:
-        return out
-    rows = conn.execute(
-        select(
-            page_restrictions.c.pr_page,
-            page_restrictions.c.pr_type,
-            page_restrictions.c.pr_level,
-            page_restrictions.c.pr_cascade,
-            page_restrictions.c.pr_expiry,
-        )
-        .where(page_restrictions.c.pr_page.in_(ids))
-        .order_by(page_restrictions.c.pr_id)
-    ).mappings()
-    for row in rows:
-        expiry = row["pr_expiry"]
-        if expiry is None or expiry == "infinity" or expiry > now_ts:
-            out[int(row["pr_page"])].append(
-                {k: row[k] for k in ("pr_type", "pr_level", "pr_cascade", "pr_expiry")}
-            )
-    return out

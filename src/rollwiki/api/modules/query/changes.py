@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ....services import timestamps
+from ....services.logformat import LogParamFormatter
 from ....services.titles import Title
 from .revisions_common import (
     DELETED_ACTION,
@@ -20,7 +21,6 @@ from .revisions_common import (
     RC_TYPE_NAMES,
     can_view,
     can_view_log,
-    format_log_params,
     is_unpatrolled,
     parsed_comment,
 )
@@ -121,7 +121,12 @@ def format_change(
             vals["logid"] = int(row["rc_logid"])
             vals["logtype"] = row["rc_log_type"]
             vals["logaction"] = row["rc_log_action"]
-            vals["logparams"] = format_log_params(req, row["rc_params"])
+            vals["logparams"] = {
+                **LogParamFormatter(req.wiki.titles).format(
+                    row["rc_log_type"], row["rc_log_action"], row["rc_timestamp"], row["rc_params"]
+                ),
+                "_type": "assoc",
+            }
     if "tags" in props:
         vals["tags"] = list(tags or [])
     if not watchlist and "sha1" in props and row.get("rev_sha1") is not None:

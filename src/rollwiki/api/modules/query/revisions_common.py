@@ -4,14 +4,10 @@ ApiQueryRecentChanges, ApiQueryWatchlist and ApiQueryUserContribs)."""
 
 from __future__ import annotations
 
-import importlib
-import json
-from collections.abc import Callable
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ....services import timestamps
-from ....services.titles import MalformedTitle, Title
+from ....render.comments import format_comment
+from ....services.titles import Title
 
 if TYPE_CHECKING:
     from ....services.performer import Performer
@@ -117,58 +113,5 @@ def is_unpatrolled(req: ApiRequest, patrolled: int, rc_type: int) -> bool:
 
 
 def parsed_comment(req: ApiRequest, comment: str, title: Title | None) -> str:
-    """Linker::formatComment(): render.comments.format_comment when that module exists, else
-    the stand-in of :mod:`.comment_fallback`."""
-    return str(_comment_formatter()(req.wiki, comment, title))
-
-
-@cache
-def _comment_formatter() -> Callable[[Any, str, Title | None], str]:
-    try:
-        module = importlib.import_module("rollwiki.render.comments")
-    except ImportError:
-        module = importlib.import_module("rollwiki.api.modules.query.comment_fallback")
-    formatter: Callable[[Any, str, Title | None], str] = module.format_comment
-    return formatter
-
-
-def format_log_params(req: ApiRequest, raw: str | None) -> dict[str, Any]:
-    """Mirrors LogFormatter::formatParametersForApi() for the generic "N:type:name" keys."""
-    try:
-        params = json.loads(raw) if raw else {}
-    except ValueError:
-        params = {}
-    if not isinstance(params, dict):
-        return {"_type": "assoc"}
-    out: dict[str, Any] = {}
-    for key, value in params.items():
-        parts = str(key).split(":", 2)
-        if len(parts) != 3:
-            out.setdefault(key, value)
-            continue
-        for name, formatted in _log_param(req, parts[2], parts[1], value).items():
-            out.setdefault(name, formatted)
-    out["_type"] = "assoc"
-    return out
-
-
-def _log_param(req: ApiRequest, name: str, kind: str, value: Any) -> dict[str, Any]:
-    """Mirrors LogFormatter::formatParameterValueForApi()."""
-    if kind == "bool":
-        return {name: bool(value)}
-    if kind == "number":
-        return {name: value if isinstance(value, int | float) else int(value or 0)}
-    if kind == "timestamp":
-        return {name: timestamps.to_iso(str(value))}
-    if kind in ("title", "title-link"):
-        try:
-            title = req.wiki.titles.parse(str(value))
-        except MalformedTitle:
-            return {name: value}
-        return {
-            f"{name}_ns": title.namespace,
-            f"{name}_title": req.wiki.titles.prefixed_text(title),
-        }
-    if kind in ("user", "user-link"):
-        return {name: str(value)}
-    return {name: value}
+    """Linker::formatComment() (render.comments)."""
+    return format_comment(req.wiki, comment, title)
