@@ -109,6 +109,21 @@ def enum(name: str, values: EnumSource, **kw: Any) -> Param:
     return Param(name, "enum", values=values, **kw)
 
 
+def direction(name: str = "dir") -> Param:
+    """The listing direction parameter (newer/older, default older) with its shared help."""
+    return Param(
+        name,
+        "enum",
+        values=("newer", "older"),
+        default="older",
+        help="api-help-param-direction",
+        help_per_value={
+            "newer": "api-help-paramvalue-direction-newer",
+            "older": "api-help-paramvalue-direction-older",
+        },
+    )
+
+
 class ValidationHooks(Protocol):
     """What validation needs from the wiki (ApiParamValidatorCallbacks + the services)."""
 

@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 
 from ..errors import ApiMessage, DomainError
 from ..i18n.messages import Message
+from ..render.sanitizer import escape_html
 from ..storage.queries import pages as pq
 from ..storage.queries import recentchanges as rcq
 from . import timestamps
@@ -267,9 +268,9 @@ class RollbackService:
         public = "" if current["rev_deleted"] & DELETED_USER else current["actor_name"]
         return self.message(
             "alreadyrolled",
-            _html_escape(self.wiki.prefixed(req.title)),
-            _html_escape(req.user),
-            _html_escape(public),
+            escape_html(self.wiki.prefixed(req.title)),
+            escape_html(req.user),
+            escape_html(public),
         )
 
     def summary(
@@ -314,17 +315,6 @@ def substitute_params(text: str, args: list[str]) -> str:
 
 def _is_ip_actor(rev: dict[str, Any]) -> bool:
     return not rev.get("actor_user") and ">" not in rev["actor_name"]
-
-
-def _html_escape(text: str) -> str:
-    """htmlspecialchars() with PHP 8.1+ defaults (quotes and apostrophes too)."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#039;")
-    )
 
 
 def authorize_rollback(wiki: Wiki) -> Authorizer:

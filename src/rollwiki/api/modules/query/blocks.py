@@ -10,7 +10,7 @@ from ....services.blockuser import CIDR_LIMIT_IPV4, CIDR_LIMIT_IPV6, expiry_for_
 from ....storage.queries import blocks as bq
 from ....storage.queries import pages as pq
 from ...errors import die
-from ...params import Param
+from ...params import Param, direction
 from .base import QuerySubmodule
 from .logevents import parse_continue
 
@@ -46,17 +46,7 @@ class BlocksModule(QuerySubmodule):
     params: ClassVar[tuple[Param, ...]] = (
         Param("start", "timestamp"),
         Param("end", "timestamp"),
-        Param(
-            "dir",
-            "enum",
-            values=("newer", "older"),
-            default="older",
-            help="api-help-param-direction",
-            help_per_value={
-                "newer": "api-help-paramvalue-direction-newer",
-                "older": "api-help-paramvalue-direction-older",
-            },
-        ),
+        direction(),
         Param("ids", "integer", multi=True),
         Param("users", "user", multi=True, user_types=("name", "ip", "cidr")),
         Param("ip", "string"),

@@ -11,7 +11,7 @@ from ....services.titles import MalformedTitle, Title
 from ....storage.queries import logging as lq
 from ....storage.queries import tags as tq
 from ...errors import die, escape_wikitext
-from ...params import Param
+from ...params import Param, direction
 from .base import QuerySubmodule
 
 if TYPE_CHECKING:
@@ -95,17 +95,7 @@ class LogEventsModule(QuerySubmodule):
         Param("action", "string"),
         Param("start", "timestamp"),
         Param("end", "timestamp"),
-        Param(
-            "dir",
-            "enum",
-            values=("newer", "older"),
-            default="older",
-            help="api-help-param-direction",
-            help_per_value={
-                "newer": "api-help-paramvalue-direction-newer",
-                "older": "api-help-paramvalue-direction-older",
-            },
-        ),
+        direction(),
         Param("user", "user", user_types=("name", "ip", "id", "interwiki")),
         Param("title", "string"),
         Param("namespace", "namespace", extra={"extra_namespaces": (-2, -1)}),

@@ -10,7 +10,7 @@ from ....services.titles import Title
 from ....storage.queries import pages as pq
 from ....storage.queries import revisions_list as rq
 from ...errors import ApiMessage, ApiUsageError, die, escape_wikitext
-from ...params import Param, validate_limit
+from ...params import Param, direction, validate_limit
 from .base import LIMIT_BIG1, LIMIT_BIG2, LIMIT_SML1, LIMIT_SML2, QueryGenerator, php_int
 from .revformat import RevisionFields, RevisionFormatter
 from .revisions_common import hidden_user_bitmask
@@ -169,17 +169,7 @@ class RevisionsModule(QueryGenerator):
         Param("endid", "integer"),
         Param("start", "timestamp"),
         Param("end", "timestamp"),
-        Param(
-            "dir",
-            "enum",
-            values=("newer", "older"),
-            default="older",
-            help="api-help-param-direction",
-            help_per_value={
-                "newer": "api-help-paramvalue-direction-newer",
-                "older": "api-help-paramvalue-direction-older",
-            },
-        ),
+        direction(),
         Param("user", "user", user_types=("name", "ip", "id", "interwiki")),
         Param("excludeuser", "user", user_types=("name", "ip", "id", "interwiki")),
         Param("tag", "string"),
