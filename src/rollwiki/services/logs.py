@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +85,3 @@ def write_log(
         # publish(): the associated revision (a null revision) gets the tags too.
         tq.add_tags(conn, entry.tags, log_id=log_id, rc_id=rc_id, rev_id=entry.rev_id or None)
     return log_id
-
-
-def tags_list(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))

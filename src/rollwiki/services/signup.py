@@ -97,12 +97,11 @@ def begin_account_creation(
             uq.set_user_details(conn, user_id, form.realname or "", form.email or "")
         # AuthManager watches the new user page, ignoring rights (WatchlistManager adds both
         # the subject and the talk page).
-        wq.watch(
-            conn,
-            user_id,
-            [(NS_USER, name.replace(" ", "_")), (NS_USER_TALK, name.replace(" ", "_"))],
-            None,
-        )
+        now_ts = timestamps.mw_now()
+        for namespace in (NS_USER, NS_USER_TALK):
+            wq.add_watch(
+                conn, user_id, namespace, name.replace(" ", "_"), None, now_ts, keep_expiry=False
+            )
         _log_creation(conn, creator, user_id, name, form.reason or "", ip)
         return user_id
 

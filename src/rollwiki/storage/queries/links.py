@@ -18,15 +18,6 @@ def set_links(
         conn.execute(insert(pagelinks).values(pl_from=page_id, pl_namespace=ns, pl_title=title))
 
 
-def templates_of(conn: Connection, page_id: int) -> list[tuple[int, str]]:
-    rows = conn.execute(
-        select(templatelinks.c.tl_namespace, templatelinks.c.tl_title)
-        .where(templatelinks.c.tl_from == page_id)
-        .order_by(templatelinks.c.tl_namespace, templatelinks.c.tl_title)
-    )
-    return [(r[0], r[1]) for r in rows]
-
-
 def cascading_sources(
     conn: Connection, namespace: int, dbkey: str, now_ts: str
 ) -> list[dict[str, object]]:

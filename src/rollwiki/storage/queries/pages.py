@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, or_, select, update
 
-from ..schema import actor, content, page, revision, user
+from ..schema import actor, content, page, revision
 from . import new_id
 
 # A revision row joined with its actor, as most readers want it.
@@ -112,19 +112,6 @@ def advance_latest(
         .values(page_latest=new, **values)
     )
     return result.rowcount == 1
-
-
-def touch_page(conn: Connection, page_id: int, now_ts: str) -> None:
-    conn.execute(update(page).where(page.c.page_id == page_id).values(page_touched=now_ts))
-
-
-def count_pages(conn: Connection, *, content_namespaces: Sequence[int] | None = None) -> int:
-    stmt = select(func.count()).select_from(page)
-    if content_namespaces is not None:
-        stmt = stmt.where(
-            page.c.page_namespace.in_(list(content_namespaces)), page.c.page_is_redirect.is_(False)
-        )
-    return int(conn.execute(stmt).scalar_one())
 
 
 # -- content -------------------------------------------------------------------------------
@@ -241,14 +228,6 @@ def recent_revisions(conn: Connection, page_id: int, limit: int) -> list[dict[st
 
 def set_revision_deleted(conn: Connection, rev_id: int, bits: int) -> None:
     conn.execute(update(revision).where(revision.c.rev_id == rev_id).values(rev_deleted=bits))
-
-
-def user_id_of_actor(conn: Connection, actor_id: int) -> int | None:
-    return conn.execute(select(actor.c.actor_user).where(actor.c.actor_id == actor_id)).scalar()
-
-
-def user_name_by_id(conn: Connection, user_id: int) -> str | None:
-    return conn.execute(select(user.c.user_name).where(user.c.user_id == user_id)).scalar()
 
 
 def revisions_since(

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from rollwiki.services import timestamps
 from rollwiki.services.wiki import Wiki
 from rollwiki.storage.queries import users as uq
 from rollwiki.storage.queries import watchlist as wq
@@ -14,8 +15,16 @@ from rollwiki.storage.queries import watchlist as wq
 def _watch(wiki: Wiki, user: str, titles: list[str], expiry: str | None = None) -> None:
     def go(conn: Any) -> None:
         row = uq.user_by_name(conn, user)
-        keys = [(t.namespace, t.dbkey) for t in map(wiki.titles.parse, titles)]
-        wq.watch(conn, row["user_id"], keys, expiry)
+        for t in map(wiki.titles.parse, titles):
+            wq.add_watch(
+                conn,
+                row["user_id"],
+                t.namespace,
+                t.dbkey,
+                expiry,
+                timestamps.mw_now(),
+                keep_expiry=False,
+            )
 
     wiki.db.write(go)
 
